@@ -1,0 +1,13 @@
+export interface Config {
+  /** Settings of the ML Golden Paths portal. */
+  mlGoldenPaths?: {
+    /** Who may do what in the portal. */
+    permissions?: {
+      /**
+       * Group entity refs (for example `group:default/platform-admins`) whose
+       * members may do everything; everyone else reads and runs templates.
+       */
+      adminGroups?: string[];
+    };
+  };
+}
