@@ -1,2 +1,48 @@
-// Placeholder entry point; replaced by the package's real exports.
-export {};
+/**
+ * Entity contract for ML models (`Resource`/`ai-model`), datasets, pipelines
+ * and model servers: zod schemas, types, validators, JSON Schema and helpers.
+ *
+ * @packageDocumentation
+ */
+
+export * from './constants';
+export * from './types';
+export { ML_SCHEMA_LIMITS, FORBIDDEN_KEYS } from './schema/limits';
+export {
+  mlopsSchema,
+  modelVersionSchema,
+  goldenPathSchema,
+  sloSchema,
+  monitoringSchema,
+} from './schema/mlopsSchema';
+export {
+  aiModelEntitySchema,
+  datasetEntitySchema,
+  datasetDetailsSchema,
+  mlPipelineEntitySchema,
+  pipelineDetailsSchema,
+  modelServerEntitySchema,
+  servingDetailsSchema,
+} from './schema/entitySchemas';
+export { generateAiModelJsonSchema } from './schema/generateJsonSchema';
+export type {
+  MlValidationIssue,
+  MlValidationResult,
+} from './validation/MlValidationResult';
+export {
+  formatIssuePath,
+  formatValidationIssues,
+} from './validation/formatIssuePath';
+export {
+  validateAiModelEntity,
+  validateDatasetEntity,
+  validateMlPipelineEntity,
+  validateModelServerEntity,
+  validateMlops,
+  validateMlEntity,
+  getMlEntityType,
+} from './validation/validateMlEntity';
+export * from './helpers/modelVersions';
+export * from './helpers/parseDatasetReference';
+export * from './helpers/isMlEntity';
+export { makeAiModelFixture } from './testFixtures';
