@@ -1,0 +1,206 @@
+"""The prediction service: FastAPI with pydantic input validation.
+
+Endpoints: POST /predict, GET /health, GET /metrics (Prometheus). The model is
+the registry's champion (stage Production), else its latest version, unless
+MODEL_RUN_ID names a run. Run it with `make serve` or
+`python3 -m mlapp.service --host 0.0.0.0 --port 8080`.
+"""
+
+import argparse
+import os
+import time
+from pathlib import Path
+from typing import Any, Dict, List, Literal, Optional
+
+import pandas as pd
+import pydantic
+import yaml
+from fastapi import FastAPI, HTTPException, Request, Response
+from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, Gauge, Histogram, generate_latest
+from pydantic import BaseModel, Field
+
+from .config import Config, load_config
+from .registry import FileRegistry, RegistryError
+
+MAX_INSTANCES = 100
+PYDANTIC_V2 = pydantic.VERSION.startswith("2")
+
+if PYDANTIC_V2:
+
+    class StrictModel(BaseModel):
+        """Rejects unknown fields."""
+
+        model_config = pydantic.ConfigDict(extra="forbid")
+
+else:
+
+    class StrictModel(BaseModel):  # type: ignore[no-redef]
+        """Rejects unknown fields."""
+
+        class Config:
+            extra = "forbid"
+
+
+def as_dict(model: BaseModel) -> Dict[str, Any]:
+    """A pydantic model's fields as a dict (pydantic 1 and 2)."""
+    return model.model_dump() if PYDANTIC_V2 else model.dict()
+
+
+class Features(StrictModel):
+    """One record to score; keep in step with data/schema.yaml."""
+
+    amount: float = Field(..., ge=0, le=100000, description="Transaction amount")
+    tenure_months: int = Field(..., ge=0, le=600, description="Months since the account was opened")
+    num_transactions_30d: int = Field(..., ge=0, le=10000, description="Transactions in the last 30 days")
+    channel: Literal["web", "mobile", "store"]
+    region: Literal["north", "south", "east", "west"]
+
+
+class PredictRequest(StrictModel):
+    """Between 1 and 100 records."""
+
+    instances: List[Features]
+
+
+class Prediction(BaseModel):
+    """Score (probability of the positive class) and the thresholded label."""
+
+    score: float
+    label: int
+
+
+class PredictResponse(BaseModel):
+    """Predictions in request order, with the model version that made them."""
+
+    model: str
+    version: str
+    predictions: List[Prediction]
+
+
+class Health(BaseModel):
+    """Liveness and the loaded model."""
+
+    status: str
+    model: str
+    version: str
+
+
+class LoadedModel:
+    """A model from the registry with its identity."""
+
+    def __init__(self, name: str, version: str, run_id: str, estimator: Any):
+        self.name = name
+        self.version = version
+        self.run_id = run_id
+        self.estimator = estimator
+
+    @classmethod
+    def from_registry(cls, config: Config, run_id: Optional[str] = None) -> "LoadedModel":
+        """Loads the named run, else the champion, else the latest registered version."""
+        registry = FileRegistry(config.registry_path)
+        if run_id:
+            return cls(config.model_name, f"run-{run_id[:8]}", run_id, registry.load_model(run_id))
+        version = registry.champion(config.model_name) or registry.latest(config.model_name)
+        if version is None:
+            raise RegistryError(f"model {config.model_name} has no registered version")
+        return cls(config.model_name, str(version.version), version.run_id, registry.load_model(version.run_id))
+
+
+class ServiceMetrics:
+    """Prometheus metrics of one app instance (own registry, so tests can build many apps)."""
+
+    def __init__(self, model: LoadedModel):
+        self.registry = CollectorRegistry()
+        self.requests = Counter(
+            "mlapp_http_requests_total", "HTTP requests by route and status code.", ["route", "code"], registry=self.registry
+        )
+        self.latency = Histogram(
+            "mlapp_http_request_duration_seconds",
+            "Request latency by route.",
+            ["route"],
+            buckets=(0.005, 0.01, 0.025, 0.05, 0.1, 0.15, 0.25, 0.5, 1.0, 2.5),
+            registry=self.registry,
+        )
+        self.predictions = Counter(
+            "mlapp_predictions_total", "Predictions by predicted label.", ["label"], registry=self.registry
+        )
+        self.scores = Histogram(
+            "mlapp_prediction_score",
+            "Distribution of predicted scores (watch for output drift).",
+            buckets=tuple(i / 10 for i in range(1, 11)),
+            registry=self.registry,
+        )
+        info = Gauge("mlapp_model_info", "The loaded model.", ["model", "version", "run_id"], registry=self.registry)
+        info.labels(model.name, model.version, model.run_id).set(1)
+
+
+def create_app(config: Config, model: LoadedModel) -> FastAPI:
+    """Builds the app around a loaded model."""
+    app = FastAPI(
+        title=f"{config.model_name} prediction API",
+        version="1.0.0",
+        description="Online predictions; inputs are validated against the data contract.",
+    )
+    metrics = ServiceMetrics(model)
+
+    @app.middleware("http")
+    async def observe(request: Request, call_next):
+        started = time.perf_counter()
+        route = request.url.path if request.url.path in ("/predict", "/health", "/metrics") else "other"
+        response = await call_next(request)
+        metrics.latency.labels(route).observe(time.perf_counter() - started)
+        metrics.requests.labels(route, str(response.status_code)).inc()
+        return response
+
+    @app.get("/health", response_model=Health)
+    def health() -> Health:
+        return Health(status="ok", model=model.name, version=model.version)
+
+    @app.post("/predict", response_model=PredictResponse)
+    def predict(body: PredictRequest) -> PredictResponse:
+        if not 1 <= len(body.instances) <= MAX_INSTANCES:
+            raise HTTPException(status_code=422, detail=f"instances: send between 1 and {MAX_INSTANCES} records")
+        frame = pd.DataFrame([as_dict(instance) for instance in body.instances])
+        scores = model.estimator.predict_proba(frame)[:, 1]
+        predictions = []
+        for score in scores:
+            label = int(score >= 0.5)
+            metrics.predictions.labels(str(label)).inc()
+            metrics.scores.observe(float(score))
+            predictions.append(Prediction(score=round(float(score), 6), label=label))
+        return PredictResponse(model=model.name, version=model.version, predictions=predictions)
+
+    @app.get("/metrics", include_in_schema=False)
+    def prometheus_metrics() -> Response:
+        return Response(generate_latest(metrics.registry), media_type=CONTENT_TYPE_LATEST)
+
+    return app
+
+
+def export_openapi(app: FastAPI, path: Path) -> None:
+    """Writes the OpenAPI document the catalog's API entity shows."""
+    Path(path).write_text(yaml.safe_dump(app.openapi(), sort_keys=False), encoding="utf-8")
+
+
+def main() -> None:
+    """Serves the model with uvicorn, or exports the OpenAPI document."""
+    parser = argparse.ArgumentParser(description="Serve the model")
+    parser.add_argument("--config", type=Path)
+    parser.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"))
+    parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8080")))
+    parser.add_argument("--export-openapi", type=Path, help="write the OpenAPI document and exit")
+    args = parser.parse_args()
+    config = load_config(args.config)
+    if args.export_openapi:
+        # The document depends on the routes and schemas only, not on a trained model.
+        export_openapi(create_app(config, LoadedModel(config.model_name, "none", "none", None)), args.export_openapi)
+        return
+    model = LoadedModel.from_registry(config, os.environ.get("MODEL_RUN_ID") or None)
+    app = create_app(config, model)
+    import uvicorn
+
+    uvicorn.run(app, host=args.host, port=args.port)
+
+
+if __name__ == "__main__":
+    main()

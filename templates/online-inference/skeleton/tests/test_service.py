@@ -1,0 +1,90 @@
+"""The prediction service through FastAPI's test client."""
+
+from pathlib import Path
+
+import pytest
+import yaml
+from fastapi.testclient import TestClient
+
+from mlapp.registry import FileRegistry
+from mlapp.service import LoadedModel, create_app
+from mlapp.train import train
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+RECORD = {"amount": 120.5, "tenure_months": 3, "num_transactions_30d": 40, "channel": "web", "region": "north"}
+
+
+@pytest.fixture
+def client(config):
+    run = train(config)
+    registry = FileRegistry(config.registry_path)
+    registry.register(config.model_name, run.run_id)
+    model = LoadedModel.from_registry(config)
+    with TestClient(create_app(config, model)) as test_client:
+        yield test_client
+
+
+def test_health_names_the_model(client, config):
+    response = client.get("/health")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "model": config.model_name, "version": "1"}
+
+
+def test_predict_returns_a_score_per_instance(client):
+    other = {**RECORD, "amount": 8.0, "tenure_months": 110, "channel": "store", "region": "south"}
+    response = client.post("/predict", json={"instances": [RECORD, other]})
+    assert response.status_code == 200
+    body = response.json()
+    assert body["version"] == "1"
+    scores = [p["score"] for p in body["predictions"]]
+    assert all(0 <= s <= 1 for s in scores)
+    assert scores[0] > scores[1]  # the sample's risk factors push the first record up
+    assert [p["label"] for p in body["predictions"]] == [int(s >= 0.5) for s in scores]
+
+
+@pytest.mark.parametrize(
+    "instance, field",
+    [
+        ({**RECORD, "amount": -1}, "amount"),
+        ({**RECORD, "channel": "fax"}, "channel"),
+        ({k: v for k, v in RECORD.items() if k != "region"}, "region"),
+        ({**RECORD, "surprise": 1}, "surprise"),
+    ],
+)
+def test_invalid_input_is_rejected_naming_the_field(client, instance, field):
+    response = client.post("/predict", json={"instances": [instance]})
+    assert response.status_code == 422
+    assert field in str(response.json()["detail"])
+
+
+def test_batch_size_is_bounded(client):
+    assert client.post("/predict", json={"instances": []}).status_code == 422
+    assert client.post("/predict", json={"instances": [RECORD] * 101}).status_code == 422
+
+
+def test_metrics_count_requests_and_predictions(client):
+    client.post("/predict", json={"instances": [RECORD]})
+    client.post("/predict", json={"instances": [{**RECORD, "amount": -1}]})
+    text = client.get("/metrics").text
+    assert 'mlapp_http_requests_total{code="200",route="/predict"} 1.0' in text
+    assert 'mlapp_http_requests_total{code="422",route="/predict"} 1.0' in text
+    assert "mlapp_http_request_duration_seconds_bucket" in text
+    assert "mlapp_prediction_score_count 1.0" in text
+    assert 'mlapp_model_info{model="' in text
+
+
+def test_committed_openapi_document_matches_the_app(client):
+    committed = yaml.safe_load((REPO_ROOT / "openapi.yaml").read_text())
+    live = client.app.openapi()
+    assert committed["paths"].keys() == live["paths"].keys()
+    for path, operations in live["paths"].items():
+        assert committed["paths"][path].keys() == operations.keys()
+    schemas = committed["components"]["schemas"]
+    assert schemas["Features"]["properties"].keys() == live["components"]["schemas"]["Features"]["properties"].keys()
+
+
+def test_service_fields_match_the_data_contract(schema):
+    from mlapp.service import Features
+
+    fields = Features.model_fields if hasattr(Features, "model_fields") else Features.__fields__
+    assert list(fields) == schema.feature_names
