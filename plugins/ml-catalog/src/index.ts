@@ -1,2 +1,11 @@
-// Placeholder entry point; replaced by the package's real exports.
-export {};
+/**
+ * The ML model catalog frontend plugin (new frontend system).
+ *
+ * @packageDocumentation
+ */
+
+export { mlCatalogPlugin as default } from './plugin';
+export {
+  modelsRouteRef as mlCatalogModelsRouteRef,
+  ownershipRouteRef as mlCatalogOwnershipRouteRef,
+} from './routes';

@@ -1,0 +1,173 @@
+import { EntityRefLink } from '@backstage/plugin-catalog-react';
+import Box from '@mui/material/Box';
+import LinearProgress from '@mui/material/LinearProgress';
+import Stack from '@mui/material/Stack';
+import Table from '@mui/material/Table';
+import TableBody from '@mui/material/TableBody';
+import TableCell from '@mui/material/TableCell';
+import TableContainer from '@mui/material/TableContainer';
+import TableHead from '@mui/material/TableHead';
+import TablePagination from '@mui/material/TablePagination';
+import TableRow from '@mui/material/TableRow';
+import TableSortLabel from '@mui/material/TableSortLabel';
+import Tooltip from '@mui/material/Tooltip';
+import Typography from '@mui/material/Typography';
+import { ModelSortField } from '../../filters/modelFilters';
+import { PagedModels } from '../../models/usePagedModels';
+import { ModelSummary } from '../../models/summarizeModel';
+import { formatTimestamp } from '../formatTimestamp';
+import { StageChip } from '../StageChip';
+import { TierChip } from '../TierChip';
+
+/** Page sizes offered below the table. */
+export const PAGE_SIZES = [25, 50, 100];
+
+/** Props of {@link ModelsTable}. */
+export interface ModelsTableProps {
+  page: PagedModels;
+  pageSize: number;
+  onPageSizeChange(size: number): void;
+  sort: ModelSortField;
+  order: 'asc' | 'desc';
+  onSort(field: ModelSortField): void;
+}
+
+function SortableHeader(props: {
+  field: ModelSortField;
+  label: string;
+  table: ModelsTableProps;
+}) {
+  const { field, label, table } = props;
+  const active = table.sort === field;
+  return (
+    <TableCell sortDirection={active ? table.order : false}>
+      <TableSortLabel
+        active={active}
+        direction={active ? table.order : 'asc'}
+        onClick={() => table.onSort(field)}
+      >
+        {label}
+      </TableSortLabel>
+    </TableCell>
+  );
+}
+
+function ModelRow(props: { model: ModelSummary }) {
+  const { model } = props;
+  const mlops = model.mlops;
+  return (
+    <TableRow hover data-testid="model-row">
+      <TableCell>
+        <EntityRefLink entityRef={model.entityRef} hideIcon>
+          {model.title ?? model.name}
+        </EntityRefLink>
+        {model.description && (
+          <Typography
+            variant="body2"
+            color="text.secondary"
+            noWrap
+            maxWidth={360}
+          >
+            {model.description}
+          </Typography>
+        )}
+        {model.issues.length > 0 && (
+          <Tooltip
+            title={model.issues.map(i => `${i.path}: ${i.message}`).join('; ')}
+          >
+            <Typography variant="body2" color="error">
+              Invalid ML metadata ({model.issues[0].path})
+            </Typography>
+          </Tooltip>
+        )}
+      </TableCell>
+      <TableCell>
+        {model.owner && (
+          <EntityRefLink entityRef={model.owner} defaultKind="group" hideIcon />
+        )}
+      </TableCell>
+      <TableCell>{mlops && <TierChip tier={mlops.tier} />}</TableCell>
+      <TableCell>{model.productionVersion?.version ?? '—'}</TableCell>
+      <TableCell>
+        <Stack direction="row" spacing={0.5}>
+          {model.stages.map(stage => (
+            <StageChip key={stage} stage={stage} />
+          ))}
+        </Stack>
+      </TableCell>
+      <TableCell>{mlops?.servingPattern}</TableCell>
+      <TableCell>{mlops?.framework ?? '—'}</TableCell>
+      <TableCell>
+        {mlops?.goldenPath
+          ? `${mlops.goldenPath.template}@${mlops.goldenPath.version}`
+          : '—'}
+      </TableCell>
+      <TableCell>
+        {model.lastRegistered ? (
+          <>
+            {formatTimestamp(model.lastRegistered.registeredAt)}
+            <Typography variant="body2" color="text.secondary">
+              v{model.lastRegistered.version} · {model.lastRegistered.stage}
+            </Typography>
+          </>
+        ) : (
+          '—'
+        )}
+      </TableCell>
+    </TableRow>
+  );
+}
+
+/**
+ * One server-side page of models with sortable columns and cursor-based
+ * paging (previous / next; the catalog has no random page access).
+ */
+export function ModelsTable(props: ModelsTableProps) {
+  const { page, pageSize } = props;
+  return (
+    <Box>
+      <Box height={4}>{page.loading && <LinearProgress />}</Box>
+      <TableContainer>
+        <Table size="small" aria-label="Models">
+          <TableHead>
+            <TableRow>
+              <SortableHeader field="name" label="Model" table={props} />
+              <SortableHeader field="owner" label="Owner" table={props} />
+              <SortableHeader field="tier" label="Tier" table={props} />
+              <TableCell>Production version</TableCell>
+              <TableCell>Stage</TableCell>
+              <TableCell>Serving</TableCell>
+              <TableCell>Framework</TableCell>
+              <TableCell>Golden path</TableCell>
+              <TableCell>Last registration</TableCell>
+            </TableRow>
+          </TableHead>
+          <TableBody>
+            {page.models.map(model => (
+              <ModelRow key={model.entityRef} model={model} />
+            ))}
+          </TableBody>
+        </Table>
+      </TableContainer>
+      <TablePagination
+        component="div"
+        count={page.totalItems}
+        page={page.pageIndex}
+        rowsPerPage={pageSize}
+        rowsPerPageOptions={PAGE_SIZES}
+        onRowsPerPageChange={event =>
+          props.onPageSizeChange(Number(event.target.value))
+        }
+        onPageChange={(_event, next) =>
+          next > page.pageIndex ? page.next() : page.previous()
+        }
+        slotProps={{
+          actions: {
+            nextButton: { disabled: !page.hasNext },
+            previousButton: { disabled: !page.hasPrevious },
+          },
+        }}
+      />
+    </Box>
+  );
+}

@@ -1,0 +1,133 @@
+import {
+  PageBlueprint,
+  createFrontendPlugin,
+} from '@backstage/frontend-plugin-api';
+import {
+  EntityCardBlueprint,
+  EntityContentBlueprint,
+} from '@backstage/plugin-catalog-react/alpha';
+import { AI_MODEL_ENTITY_TYPE } from '@ml-golden-paths/plugin-ml-catalog-common';
+import GroupsIcon from '@mui/icons-material/Groups';
+import ModelTrainingIcon from '@mui/icons-material/ModelTraining';
+import { modelsRouteRef, ownershipRouteRef } from './routes';
+
+/** Entity filter matching ai-model entities (kind Resource, spec.type ai-model). */
+export const isAiModelFilter = {
+  kind: 'resource',
+  'spec.type': AI_MODEL_ENTITY_TYPE,
+};
+
+/** `page:ml-catalog` — the Models page at `/ml/models`. */
+export const modelsPage = PageBlueprint.make({
+  params: {
+    path: '/ml/models',
+    title: 'Models',
+    icon: <ModelTrainingIcon fontSize="inherit" />,
+    routeRef: modelsRouteRef,
+    loader: () =>
+      import('./components/ModelsPage/ModelsPage').then(m => <m.ModelsPage />),
+  },
+});
+
+/** `page:ml-catalog/ownership` — models per team at `/ml/ownership`. */
+export const ownershipPage = PageBlueprint.make({
+  name: 'ownership',
+  params: {
+    path: '/ml/ownership',
+    title: 'Model ownership',
+    icon: <GroupsIcon fontSize="inherit" />,
+    routeRef: ownershipRouteRef,
+    loader: () =>
+      import('./components/OwnershipPage/OwnershipPage').then(m => (
+        <m.OwnershipPage />
+      )),
+  },
+});
+
+/** `entity-card:ml-catalog/model-overview` — on ai-model entities. */
+export const modelOverviewCard = EntityCardBlueprint.make({
+  name: 'model-overview',
+  params: {
+    type: 'info',
+    filter: isAiModelFilter,
+    loader: () =>
+      import('./components/ModelOverviewCard/ModelOverviewCard').then(m => (
+        <m.ModelOverviewCard />
+      )),
+  },
+});
+
+/** `entity-card:ml-catalog/model-versions` — on ai-model entities. */
+export const modelVersionsCard = EntityCardBlueprint.make({
+  name: 'model-versions',
+  params: {
+    filter: isAiModelFilter,
+    loader: () =>
+      import('./components/ModelVersionsCard/ModelVersionsCard').then(m => (
+        <m.ModelVersionsCard />
+      )),
+  },
+});
+
+/** `entity-card:ml-catalog/model-lineage` — on ai-model entities. */
+export const modelLineageCard = EntityCardBlueprint.make({
+  name: 'model-lineage',
+  params: {
+    filter: isAiModelFilter,
+    loader: () =>
+      import('./components/ModelLineageCard/ModelLineageCard').then(m => (
+        <m.ModelLineageCard />
+      )),
+  },
+});
+
+/** `entity-card:ml-catalog/group-models` — on Group entities, child teams included. */
+export const groupModelsCard = EntityCardBlueprint.make({
+  name: 'group-models',
+  params: {
+    filter: { kind: 'group' },
+    loader: () =>
+      import('./components/GroupModelsCard/GroupModelsCard').then(m => (
+        <m.GroupModelsCard />
+      )),
+  },
+});
+
+/** `entity-content:ml-catalog/model-card` — the "Model card" tab of ai-model entities. */
+export const modelCardContent = EntityContentBlueprint.make({
+  name: 'model-card',
+  params: {
+    path: 'model-card',
+    title: 'Model card',
+    group: 'documentation',
+    filter: isAiModelFilter,
+    loader: () =>
+      import('./components/ModelCardContent/ModelCardContent').then(m => (
+        <m.ModelCardContent />
+      )),
+  },
+});
+
+/**
+ * The ML model catalog for the new frontend system: the Models page, the
+ * ownership view, model entity cards (overview, versions, lineage), the
+ * model-card tab and a Models card on group pages.
+ */
+export const mlCatalogPlugin = createFrontendPlugin({
+  pluginId: 'ml-catalog',
+  title: 'ML catalog',
+  icon: <ModelTrainingIcon fontSize="inherit" />,
+  routes: {
+    models: modelsRouteRef,
+    ownership: ownershipRouteRef,
+  },
+  extensions: [
+    modelsPage,
+    ownershipPage,
+    modelOverviewCard,
+    modelVersionsCard,
+    modelLineageCard,
+    groupModelsCard,
+    modelCardContent,
+  ],
+});
