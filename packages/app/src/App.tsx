@@ -7,6 +7,7 @@ import scaffolderPlugin from '@backstage/plugin-scaffolder/alpha';
 import searchPlugin from '@backstage/plugin-search/alpha';
 import signalsPlugin from '@backstage/plugin-signals/alpha';
 import userSettingsPlugin from '@backstage/plugin-user-settings/alpha';
+import mlCatalogPlugin from '@ml-golden-paths/plugin-ml-catalog';
 import { navModule } from './modules/navModule';
 
 /**
@@ -25,6 +26,7 @@ const app = createApp({
     signalsPlugin,
     navModule,
     // ML Golden Paths plugins.
+    mlCatalogPlugin,
   ],
 });
 
