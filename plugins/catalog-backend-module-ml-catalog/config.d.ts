@@ -37,7 +37,8 @@ export interface Config {
         };
         /** Alias → stage; default { champion: production, challenger: staging }. */
         aliasStages?: {
-          [alias: string]: 'development' | 'staging' | 'production' | 'archived';
+          [alias: string]:
+            'development' | 'staging' | 'production' | 'archived';
         };
         /** Page size of registry searches (1–1000, default 100). */
         pageSize?: number;

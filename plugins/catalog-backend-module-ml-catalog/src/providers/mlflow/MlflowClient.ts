@@ -82,7 +82,9 @@ export class MlflowClient {
         return items;
       }
       if (seenTokens.has(pageToken)) {
-        throw new Error(`MLflow returned the same page token twice for ${path}`);
+        throw new Error(
+          `MLflow returned the same page token twice for ${path}`,
+        );
       }
       seenTokens.add(pageToken);
     }

@@ -1,7 +1,4 @@
-import {
-  LoggerService,
-  SchedulerService,
-} from '@backstage/backend-plugin-api';
+import { LoggerService, SchedulerService } from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
 import { stringifyError } from '@backstage/errors';
 import {
@@ -24,8 +21,7 @@ const VERSION_FETCH_CONCURRENCY = 4;
  * @public
  */
 export type MlflowRefreshResult =
-  | { ok: true; entities: number }
-  | { ok: false; error: string };
+  { ok: true; entities: number } | { ok: false; error: string };
 
 async function mapWithConcurrency<T, R>(
   items: T[],

@@ -12,7 +12,10 @@ import {
   ModelStage,
 } from '@ml-golden-paths/plugin-ml-catalog-common';
 import { createHash } from 'node:crypto';
-import type { MlflowModelVersion, MlflowRegisteredModel } from './mlflowResponses';
+import type {
+  MlflowModelVersion,
+  MlflowRegisteredModel,
+} from './mlflowResponses';
 import type { MlflowProviderConfig } from './readMlflowProviderConfig';
 
 /** Options of {@link mapMlflowModelToEntity}. */
@@ -51,7 +54,10 @@ const COMMIT = /^[0-9a-f]{7,64}$/i;
  * hash of the original so that two different MLflow names never collide.
  */
 export function toEntityName(modelName: string): string {
-  if (/^[a-z0-9]+(?:[-_.][a-z0-9]+)*$/.test(modelName) && modelName.length <= 63) {
+  if (
+    /^[a-z0-9]+(?:[-_.][a-z0-9]+)*$/.test(modelName) &&
+    modelName.length <= 63
+  ) {
     return modelName;
   }
   const hash = createHash('sha256').update(modelName).digest('hex').slice(0, 8);
@@ -100,7 +106,9 @@ function stageOf(
     }
   }
   return (
-    best ?? LEGACY_STAGES[(version.current_stage ?? 'none').toLowerCase()] ?? 'development'
+    best ??
+    LEGACY_STAGES[(version.current_stage ?? 'none').toLowerCase()] ??
+    'development'
   );
 }
 
@@ -175,7 +183,8 @@ export function mapMlflowModelToEntity(
     if (!list.includes(alias)) list.push(alias);
     aliasesByVersion.set(version, list);
   };
-  for (const { alias, version } of model.aliases ?? []) addAlias(version, alias);
+  for (const { alias, version } of model.aliases ?? [])
+    addAlias(version, alias);
   for (const version of versions) {
     for (const alias of version.aliases ?? []) addAlias(version.version, alias);
   }
@@ -184,7 +193,9 @@ export function mapMlflowModelToEntity(
     .filter(
       v => v.status === undefined || v.status === 'READY' || v.status === '',
     )
-    .map(v => mapVersion(v, aliasesByVersion.get(v.version) ?? [], model, options))
+    .map(v =>
+      mapVersion(v, aliasesByVersion.get(v.version) ?? [], model, options),
+    )
     .sort((a, b) => b.registeredAt.localeCompare(a.registeredAt))
     .slice(0, ML_SCHEMA_LIMITS.maxVersions)
     .reverse();

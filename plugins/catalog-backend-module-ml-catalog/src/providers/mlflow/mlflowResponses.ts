@@ -45,7 +45,9 @@ export const searchModelVersionsResponseSchema = z.object({
 });
 
 /** A registered model from MLflow. */
-export type MlflowRegisteredModel = z.output<typeof mlflowRegisteredModelSchema>;
+export type MlflowRegisteredModel = z.output<
+  typeof mlflowRegisteredModelSchema
+>;
 
 /** A model version from MLflow. */
 export type MlflowModelVersion = z.output<typeof mlflowModelVersionSchema>;

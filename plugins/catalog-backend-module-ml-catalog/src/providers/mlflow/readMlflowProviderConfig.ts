@@ -4,7 +4,10 @@ import {
 } from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
-import { MODEL_STAGES, SERVING_PATTERNS } from '@ml-golden-paths/plugin-ml-catalog-common';
+import {
+  MODEL_STAGES,
+  SERVING_PATTERNS,
+} from '@ml-golden-paths/plugin-ml-catalog-common';
 import { z } from 'zod';
 
 /** Config key of the provider. */
@@ -12,25 +15,33 @@ export const MLFLOW_CONFIG_KEY = 'catalog.providers.mlflow';
 
 const httpBaseUrl = z
   .string()
-  .url({ message: 'must be an absolute http(s) URL' })
-  .refine(
-    value => {
-      const url = new URL(value);
-      return (
-        (url.protocol === 'http:' || url.protocol === 'https:') &&
-        !url.username &&
-        !url.password
-      );
-    },
-    { message: 'must be an http(s) URL without credentials (use token)' },
-  )
+  .superRefine((value, ctx) => {
+    let url: URL;
+    try {
+      url = new URL(value);
+    } catch {
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        message: 'must be an absolute http(s) URL',
+      });
+      return;
+    }
+    if (
+      (url.protocol !== 'http:' && url.protocol !== 'https:') ||
+      url.username ||
+      url.password
+    ) {
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        message: 'must be an http(s) URL without credentials (use token)',
+      });
+    }
+  })
   .transform(value => value.replace(/\/+$/, ''));
 
-const ownerRef = z
-  .string()
-  .regex(/^(?:[a-z]+:)?(?:[\w.-]+\/)?[\w.-]+$/i, {
-    message: 'must be an entity reference such as group:ml-platform',
-  });
+const ownerRef = z.string().regex(/^(?:[a-z]+:)?(?:[\w.-]+\/)?[\w.-]+$/i, {
+  message: 'must be an entity reference such as group:ml-platform',
+});
 
 const configSchema = z
   .object({
