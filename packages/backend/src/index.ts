@@ -31,5 +31,8 @@ backend.add(import('@backstage/plugin-notifications-backend'));
 backend.add(import('@backstage/plugin-signals-backend'));
 
 // ML Golden Paths plugins.
+backend.add(
+  import('@ml-golden-paths/plugin-catalog-backend-module-ml-catalog'),
+);
 
 backend.start();
