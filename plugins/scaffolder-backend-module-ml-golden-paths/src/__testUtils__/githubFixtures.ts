@@ -1,0 +1,271 @@
+import { Entity } from '@backstage/catalog-model';
+import { ConfigReader } from '@backstage/config';
+import { ScmIntegrations } from '@backstage/integration';
+import { http, HttpResponse } from 'msw';
+
+/** A token planted in config that must never surface anywhere. */
+export const CANARY_TOKEN = 'ghp_CanaryTokenMustNeverLeak0123456789abcd';
+
+/** The GitHub REST API root the fixtures answer on. */
+export const API = 'https://api.github.com';
+
+/** Integration registry with the canary token. */
+export function canaryIntegrations() {
+  return ScmIntegrations.fromConfig(
+    new ConfigReader({
+      integrations: {
+        github: [{ host: 'github.com', token: CANARY_TOKEN }],
+      },
+    }),
+  );
+}
+
+/** A group whose two members carry GitHub logins, one without. */
+export const catalogEntities: Entity[] = [
+  {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Group',
+    metadata: { name: 'risk-ml', namespace: 'default' },
+    spec: { type: 'team', children: [] },
+    relations: [
+      { type: 'hasMember', targetRef: 'user:default/dana' },
+      { type: 'hasMember', targetRef: 'user:default/omar' },
+      { type: 'hasMember', targetRef: 'user:default/no-login' },
+    ],
+  },
+  {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Group',
+    metadata: {
+      name: 'platform',
+      namespace: 'default',
+      annotations: { 'github.com/team-slug': 'acme/ml-platform' },
+    },
+    spec: { type: 'team', children: [] },
+  },
+  {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Group',
+    metadata: { name: 'nobody-on-github', namespace: 'default' },
+    spec: { type: 'team', children: [] },
+    relations: [{ type: 'hasMember', targetRef: 'user:default/no-login' }],
+  },
+  ...[
+    ['dana', 'dana-gh'],
+    ['omar', 'omar-gh'],
+    ['no-login', undefined],
+  ].map(([name, login]): Entity => ({
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'User',
+    metadata: {
+      name: name!,
+      namespace: 'default',
+      annotations: login ? { 'github.com/user-login': login } : {},
+    },
+    spec: { memberOf: ['risk-ml'] },
+  })),
+];
+
+const rateHeaders = {
+  'x-ratelimit-limit': '5000',
+  'x-ratelimit-remaining': '4999',
+  'x-ratelimit-reset': String(Math.floor(Date.now() / 1000) + 3600),
+  'x-ratelimit-resource': 'core',
+  'x-github-api-version-selected': '2022-11-28',
+};
+
+/** GET /repos/{owner}/{repo}, trimmed to the fields of a real answer. */
+export function repoBody(owner: string, repo: string) {
+  return {
+    id: 812345678,
+    node_id: 'R_kgDOMGx1Tg',
+    name: repo,
+    full_name: `${owner}/${repo}`,
+    private: true,
+    owner: {
+      login: owner,
+      id: 90123456,
+      node_id: 'O_kgDOBV9Z0A',
+      type: 'Organization',
+      site_admin: false,
+    },
+    html_url: `https://github.com/${owner}/${repo}`,
+    url: `${API}/repos/${owner}/${repo}`,
+    visibility: 'private',
+    default_branch: 'main',
+    permissions: {
+      admin: true,
+      maintain: true,
+      push: true,
+      triage: true,
+      pull: true,
+    },
+  };
+}
+
+function environmentBody(owner: string, repo: string, name: string) {
+  return {
+    id: 4829181,
+    node_id: 'EN_kwDOMGx1Ts4ASa3d',
+    name,
+    url: `${API}/repos/${owner}/${repo}/environments/${name}`,
+    html_url: `https://github.com/${owner}/${repo}/deployments/activity_log?environments_filter=${name}`,
+    created_at: '2026-11-28T08:00:00Z',
+    updated_at: '2026-11-28T08:00:00Z',
+    can_admins_bypass: true,
+    protection_rules: [],
+    deployment_branch_policy: undefined,
+  };
+}
+
+/** Every request the handlers saw, with its parsed JSON body. */
+export type RecordedRequest = { method: string; path: string; body: unknown };
+
+/**
+ * Handlers answering like GitHub for one repository, recording what was
+ * asked. ETags are sent for GETs so conditional requests can be checked.
+ */
+export function githubHandlers(recorded: RecordedRequest[]) {
+  const record = async (request: Request) => {
+    const url = new URL(request.url);
+    const text = request.method === 'GET' ? '' : await request.text();
+    recorded.push({
+      method: request.method,
+      path: url.pathname,
+      body: text ? JSON.parse(text) : undefined,
+    });
+  };
+  return [
+    http.get(`${API}/repos/:owner/:repo`, async ({ request, params }) => {
+      await record(request);
+      const etag = 'W/"5c1d0a8f3e7b"';
+      if (request.headers.get('if-none-match') === etag) {
+        return new HttpResponse(null, {
+          status: 304,
+          headers: { ...rateHeaders, etag },
+        });
+      }
+      return HttpResponse.json(
+        repoBody(String(params.owner), String(params.repo)),
+        { headers: { ...rateHeaders, etag } },
+      );
+    }),
+    http.put(
+      `${API}/repos/:owner/:repo/branches/:branch/protection`,
+      async ({ request, params }) => {
+        await record(request);
+        const base = `${API}/repos/${params.owner}/${params.repo}/branches/${params.branch}/protection`;
+        const body = recorded[recorded.length - 1].body as {
+          required_status_checks: { contexts: string[]; strict: boolean };
+        };
+        return HttpResponse.json(
+          {
+            url: base,
+            required_status_checks: {
+              url: `${base}/required_status_checks`,
+              strict: body.required_status_checks.strict,
+              contexts: body.required_status_checks.contexts,
+              contexts_url: `${base}/required_status_checks/contexts`,
+              checks: body.required_status_checks.contexts.map(context => ({
+                context,
+                app_id: null,
+              })),
+            },
+            required_pull_request_reviews: {
+              url: `${base}/required_pull_request_reviews`,
+              dismiss_stale_reviews: true,
+              require_code_owner_reviews: false,
+              require_last_push_approval: false,
+              required_approving_review_count: 1,
+            },
+            enforce_admins: { url: `${base}/enforce_admins`, enabled: true },
+            required_linear_history: { enabled: false },
+            allow_force_pushes: { enabled: false },
+            allow_deletions: { enabled: false },
+          },
+          { headers: rateHeaders },
+        );
+      },
+    ),
+    http.put(
+      `${API}/repos/:owner/:repo/environments/:name`,
+      async ({ request, params }) => {
+        await record(request);
+        return HttpResponse.json(
+          environmentBody(
+            String(params.owner),
+            String(params.repo),
+            String(params.name),
+          ),
+          { headers: rateHeaders },
+        );
+      },
+    ),
+    http.put(
+      `${API}/repos/:owner/:repo/vulnerability-alerts`,
+      async ({ request }) => {
+        await record(request);
+        return new HttpResponse(null, { status: 204, headers: rateHeaders });
+      },
+    ),
+    http.get(`${API}/users/:login`, async ({ request, params }) => {
+      await record(request);
+      const ids: Record<string, number> = { 'dana-gh': 5001, 'omar-gh': 5002 };
+      const login = String(params.login);
+      if (!ids[login]) {
+        return HttpResponse.json(
+          {
+            message: 'Not Found',
+            documentation_url:
+              'https://docs.github.com/rest/users/users#get-a-user',
+            status: '404',
+          },
+          { status: 404, headers: rateHeaders },
+        );
+      }
+      return HttpResponse.json(
+        {
+          login,
+          id: ids[login],
+          node_id: `U_kgDO${ids[login]}`,
+          type: 'User',
+          site_admin: false,
+          html_url: `https://github.com/${login}`,
+        },
+        { headers: { ...rateHeaders, etag: `W/"user-${login}"` } },
+      );
+    }),
+    http.get(`${API}/orgs/:org/teams/:slug`, async ({ request, params }) => {
+      await record(request);
+      return HttpResponse.json(
+        {
+          id: 7001,
+          node_id: 'T_kwDOBV9Z0M4AG1kx',
+          name: 'ML Platform',
+          slug: params.slug,
+          privacy: 'closed',
+          permission: 'pull',
+          html_url: `https://github.com/orgs/${params.org}/teams/${params.slug}`,
+        },
+        { headers: rateHeaders },
+      );
+    }),
+  ];
+}
+
+/** A secondary-rate-limit 403, as GitHub sends it, asking to wait `seconds`. */
+export function secondaryRateLimitResponse(seconds: number) {
+  return HttpResponse.json(
+    {
+      message:
+        'You have exceeded a secondary rate limit. Please wait a few minutes before you try again. If you reach out to GitHub Support for help, please include the request ID 8C1E:2D3F:4A5B6C:7D8E9F:6747A1B2.',
+      documentation_url:
+        'https://docs.github.com/free-pro-team@latest/rest/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits',
+      status: '403',
+    },
+    {
+      status: 403,
+      headers: { ...rateHeaders, 'retry-after': String(seconds) },
+    },
+  );
+}

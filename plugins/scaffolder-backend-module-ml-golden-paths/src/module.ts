@@ -1,0 +1,66 @@
+import fs from 'node:fs';
+import {
+  coreServices,
+  createBackendModule,
+} from '@backstage/backend-plugin-api';
+import { ScmIntegrations } from '@backstage/integration';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
+import { createGithubGuardrailsAction } from './actions/githubGuardrails';
+import { createGoldenPathRecordAction } from './actions/goldenPathRecord';
+import { createLocalGitPublishAction } from './actions/localGitPublish';
+import { GithubOctokitFactory } from './github/GithubOctokitFactory';
+import { LocalGitRepositories } from './localGit/LocalGitRepositories';
+import { readLocalGitConfig } from './localGit/readLocalGitConfig';
+
+/** Default seconds the local publish waits for the model to show in the catalog. */
+const DEFAULT_REGISTRATION_WAIT_SECONDS = 20;
+
+/**
+ * Scaffolder module adding the ML golden-path actions:
+ * `mlgp:golden-path:record`, `mlgp:github:guardrails` and
+ * `mlgp:local-git:publish`.
+ */
+export const scaffolderModuleMlGoldenPaths = createBackendModule({
+  pluginId: 'scaffolder',
+  moduleId: 'ml-golden-paths',
+  register({ registerInit }) {
+    registerInit({
+      deps: {
+        scaffolder: scaffolderActionsExtensionPoint,
+        config: coreServices.rootConfig,
+        logger: coreServices.logger,
+        auth: coreServices.auth,
+        catalog: catalogServiceRef,
+      },
+      async init({ scaffolder, config, logger, auth, catalog }) {
+        const integrations = ScmIntegrations.fromConfig(config);
+        const octokitFactory = GithubOctokitFactory.create({
+          integrations,
+          logger,
+        });
+        const localGit = readLocalGitConfig(config);
+        fs.mkdirSync(localGit.root, { recursive: true });
+        logger.info(`Local git destination root is ${localGit.root}`);
+        scaffolder.addActions(
+          createGoldenPathRecordAction(),
+          createGithubGuardrailsAction({
+            integrations,
+            catalog,
+            octokitFactory,
+          }),
+          createLocalGitPublishAction({
+            repositories: LocalGitRepositories.create(localGit),
+            catalog,
+            auth,
+            config,
+            registrationWaitSeconds:
+              config.getOptionalNumber(
+                'mlGoldenPaths.localGit.registrationWaitSeconds',
+              ) ?? DEFAULT_REGISTRATION_WAIT_SECONDS,
+          }),
+        );
+      },
+    });
+  },
+});
