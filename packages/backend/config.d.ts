@@ -9,5 +9,14 @@ export interface Config {
        */
       adminGroups?: string[];
     };
+    /** GitHub webhooks arriving on `POST /api/events/http/github`. */
+    github?: {
+      /**
+       * Shared secret of the GitHub webhook; deliveries whose
+       * `x-hub-signature-256` does not match are refused.
+       * @visibility secret
+       */
+      webhookSecret?: string;
+    };
   };
 }

@@ -4,6 +4,7 @@
  * default, PostgreSQL with app-config.production.yaml).
  */
 import { createBackend } from '@backstage/backend-defaults';
+import { githubWebhookIngressModule } from './events/githubWebhookIngressModule';
 import { permissionPolicyModule } from './permissions/permissionPolicyModule';
 
 const backend = createBackend();
@@ -27,6 +28,7 @@ backend.add(import('@backstage/plugin-search-backend-module-catalog'));
 
 // Events in (webhooks), notifications and signals out.
 backend.add(import('@backstage/plugin-events-backend'));
+backend.add(githubWebhookIngressModule);
 backend.add(import('@backstage/plugin-notifications-backend'));
 backend.add(import('@backstage/plugin-signals-backend'));
 
