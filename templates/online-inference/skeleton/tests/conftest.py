@@ -29,6 +29,16 @@ def config(tmp_path, raw_config):
     return parse_config(raw, REPO_ROOT)
 
 
+@pytest.fixture
+def config_args(config, tmp_path):
+    """Command-line arguments pointing at a config.yaml equivalent to `config`."""
+    raw = copy.deepcopy(config.raw)
+    raw["data"] = {**raw["data"], "train": str(config.train_data), "schema": str(config.schema_path)}
+    path = tmp_path / "config-for-cli.yaml"
+    path.write_text(yaml.safe_dump(raw), encoding="utf-8")
+    return ["--config", str(path)]
+
+
 @pytest.fixture(scope="session")
 def schema():
     """data/schema.yaml."""

@@ -27,7 +27,9 @@ def test_versions_stages_and_champion(tmp_path):
     second = registry.register("m", _run(registry, 0.9))
     assert (first.version, second.version, first.stage) == (1, 2, "None")
     assert registry.champion("m") is None
+    assert registry.serving_version("m").version == 2
     registry.transition("m", 1, "Production")
+    assert registry.serving_version("m").version == 1
     assert registry.champion("m").version == 1
     registry.transition("m", 2, "Production")
     assert registry.champion("m").version == 2
@@ -38,6 +40,8 @@ def test_versions_stages_and_champion(tmp_path):
 
 def test_unknown_runs_versions_and_stages_are_errors(tmp_path):
     registry = FileRegistry(tmp_path)
+    with pytest.raises(RegistryError, match="no registered version"):
+        registry.serving_version("m")
     with pytest.raises(RegistryError, match="unknown run"):
         registry.register("m", "nope")
     registry.register("m", _run(registry, 0.8))

@@ -17,7 +17,7 @@ from .data import DataQualityError, read_table
 from .drift import compute_drift, write_report
 from .evaluate import evaluate_run, read_result, write_result
 from .model_card import update_model_card
-from .registry import FileRegistry
+from .registry import FileRegistry, RegistryError
 from .schema import load_schema, validate_frame
 from .train import last_run_id, train
 
@@ -74,20 +74,13 @@ def _promote(args, config) -> int:
 
 def _drift(args, config) -> int:
     registry = FileRegistry(config.registry_path)
-    run_id = args.run_id or _serving_run(registry, config.model_name)
+    run_id = args.run_id or registry.serving_version(config.model_name).run_id
     reference = pd.read_csv(registry.artifact_path(run_id, "reference", "features.csv"))
     current = read_table(config.resolve(args.data))
     report = compute_drift(reference, current, load_schema(config.schema_path), config.drift)
     write_report(report, config.reports_path, config.model_name)
     print(json.dumps({k: report[k] for k in ("drift_detected", "drifted_features")}))
     return 2 if report["drift_detected"] and args.fail_on_drift else 0
-
-
-def _serving_run(registry: FileRegistry, name: str) -> str:
-    version = registry.champion(name) or registry.latest(name)
-    if version is None:
-        raise SystemExit(f"model {name} has no registered version: run `make train evaluate register` first")
-    return version.run_id
 
 
 def _model_card(args, config) -> int:
@@ -150,6 +143,6 @@ def main(argv: Optional[List[str]] = None) -> int:
         print(error.report.to_markdown(), file=sys.stderr)
         print(f"error: {error}", file=sys.stderr)
         return 1
-    except FileNotFoundError as error:
+    except (FileNotFoundError, RegistryError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 1

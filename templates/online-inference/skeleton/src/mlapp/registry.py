@@ -253,3 +253,10 @@ class FileRegistry:
         """The newest version, optionally restricted to some stages."""
         candidates = [v for v in self.versions(name) if stages is None or v.stage in stages]
         return candidates[-1] if candidates else None
+
+    def serving_version(self, name: str) -> ModelVersion:
+        """The version to serve or score with: the champion, else the latest version."""
+        version = self.champion(name) or self.latest(name)
+        if version is None:
+            raise RegistryError(f"model {name} has no registered version: run `make train evaluate register` first")
+        return version

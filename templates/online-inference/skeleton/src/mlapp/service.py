@@ -20,7 +20,7 @@ from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, G
 from pydantic import BaseModel, Field
 
 from .config import Config, load_config
-from .registry import FileRegistry, RegistryError
+from .registry import FileRegistry
 
 MAX_INSTANCES = 100
 PYDANTIC_V2 = pydantic.VERSION.startswith("2")
@@ -100,9 +100,7 @@ class LoadedModel:
         registry = FileRegistry(config.registry_path)
         if run_id:
             return cls(config.model_name, f"run-{run_id[:8]}", run_id, registry.load_model(run_id))
-        version = registry.champion(config.model_name) or registry.latest(config.model_name)
-        if version is None:
-            raise RegistryError(f"model {config.model_name} has no registered version")
+        version = registry.serving_version(config.model_name)
         return cls(config.model_name, str(version.version), version.run_id, registry.load_model(version.run_id))
 
 

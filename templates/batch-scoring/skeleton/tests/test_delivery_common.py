@@ -1,5 +1,4 @@
-"""The delivery files (container, Kubernetes, CI/CD, monitoring, catalog) are
-consistent with each other and with config.yaml."""
+"""Delivery files every golden path has: container, CI/CD, runbooks, owners, catalog."""
 
 import re
 from pathlib import Path
@@ -11,30 +10,18 @@ REPO_ROOT = Path(__file__).resolve().parents[1]
 
 
 def load(relative):
+    """One YAML document of the repository."""
     return yaml.safe_load((REPO_ROOT / relative).read_text())
 
 
 def load_all(relative):
+    """Every YAML document of a multi-document file."""
     return [doc for doc in yaml.safe_load_all((REPO_ROOT / relative).read_text()) if doc]
 
 
 def test_container_runs_as_a_non_root_user():
     users = re.findall(r"^USER\s+(\S+)", (REPO_ROOT / "Dockerfile").read_text(), re.MULTILINE)
     assert users and users[-1] not in ("root", "0")
-
-
-def test_inference_service_rolls_out_as_a_canary_in_production():
-    service = load("deploy/base/inferenceservice.yaml")
-    assert service["kind"] == "InferenceService"
-    predictor = service["spec"]["predictor"]
-    assert predictor["securityContext"]["runAsNonRoot"] is True
-    assert predictor["containers"][0]["readinessProbe"]["httpGet"]["path"] == "/health"
-    production = load("deploy/overlays/production/kustomization.yaml")
-    patch = yaml.safe_load(production["patches"][0]["patch"])
-    canary = next(op["value"] for op in patch if op["path"].endswith("canaryTrafficPercent"))
-    assert 0 < canary < 100
-    assert load("deploy/overlays/staging/kustomization.yaml")["resources"] == ["../../base"]
-    assert "../../monitoring" in load("deploy/base/kustomization.yaml")["resources"]
 
 
 def test_ci_runs_every_required_check():
@@ -54,19 +41,15 @@ def test_production_needs_the_readiness_gate_and_an_approval():
     assert "/api/ml-readiness/gate?entityRef=" in gate and "stage=production" in gate
 
 
-def test_alert_rules_use_the_slo_from_config(raw_config):
-    rules = load("monitoring/prometheus-rules.yaml")
-    assert rules["kind"] == "PrometheusRule"
-    alerts = {r["alert"]: r for g in rules["spec"]["groups"] for r in g["rules"] if "alert" in r}
-    assert {"ModelLatencyP99High", "ModelErrorBudgetBurn", "ModelFeatureDrift"} <= set(alerts)
-    slo = raw_config["metadata"]["slo"]
-    assert f"> {slo['latency_p99_ms']} / 1000" in alerts["ModelLatencyP99High"]["expr"]
-    assert str(slo["availability_percent"]) in alerts["ModelErrorBudgetBurn"]["expr"]
+def test_overlays_build_on_the_base_and_bring_the_alert_rules():
+    for overlay in ("staging", "production"):
+        assert load(f"deploy/overlays/{overlay}/kustomization.yaml")["resources"] == ["../../base"]
+    assert "../../monitoring" in load("deploy/base/kustomization.yaml")["resources"]
+    assert load("monitoring/prometheus-rules.yaml")["kind"] == "PrometheusRule"
 
 
-def test_catalog_entities_describe_this_repository(raw_config):
-    entities = {doc["kind"]: doc for doc in load_all("catalog-info.yaml")}
-    model, server, api = entities["Resource"], entities["Component"], entities["API"]
+def test_model_entity_matches_config(raw_config):
+    model = next(doc for doc in load_all("catalog-info.yaml") if doc["kind"] == "Resource")
     mlops = model["spec"]["mlops"]
     assert model["spec"]["type"] == "ai-model"
     assert model["metadata"]["name"] == raw_config["model"]["name"]
@@ -74,10 +57,6 @@ def test_catalog_entities_describe_this_repository(raw_config):
     assert mlops["tier"] == raw_config["metadata"]["risk_tier"]
     assert mlops["framework"] == "scikit-learn"
     assert (REPO_ROOT / mlops["modelCard"]).is_file()
-    assert server["spec"]["type"] == "model-server"
-    assert f"resource:default/{model['metadata']['name']}" in server["spec"]["dependsOn"]
-    assert server["spec"]["providesApis"] == [f"api:default/{api['metadata']['name']}"]
-    assert (REPO_ROOT / api["spec"]["definition"]["$text"]).is_file()
 
 
 @pytest.mark.parametrize("runbook", ["rollback.md", "incident.md"])

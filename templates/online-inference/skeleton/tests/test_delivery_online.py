@@ -1,0 +1,36 @@
+"""Online-specific delivery files: KServe canary, service alerts, API entity."""
+
+import yaml
+
+from test_delivery_common import REPO_ROOT, load, load_all
+
+
+def test_inference_service_rolls_out_as_a_canary_in_production():
+    service = load("deploy/base/inferenceservice.yaml")
+    assert service["kind"] == "InferenceService"
+    predictor = service["spec"]["predictor"]
+    assert predictor["securityContext"]["runAsNonRoot"] is True
+    assert predictor["containers"][0]["readinessProbe"]["httpGet"]["path"] == "/health"
+    production = load("deploy/overlays/production/kustomization.yaml")
+    patch = yaml.safe_load(production["patches"][0]["patch"])
+    canary = next(op["value"] for op in patch if op["path"].endswith("canaryTrafficPercent"))
+    assert 0 < canary < 100
+
+
+def test_alert_rules_use_the_slo_from_config(raw_config):
+    rules = load("monitoring/prometheus-rules.yaml")
+    alerts = {r["alert"]: r for g in rules["spec"]["groups"] for r in g["rules"] if "alert" in r}
+    assert {"ModelLatencyP99High", "ModelErrorBudgetBurn", "ModelFeatureDrift"} <= set(alerts)
+    slo = raw_config["metadata"]["slo"]
+    assert f"> {slo['latency_p99_ms']} / 1000" in alerts["ModelLatencyP99High"]["expr"]
+    assert str(slo["availability_percent"]) in alerts["ModelErrorBudgetBurn"]["expr"]
+
+
+def test_server_and_api_entities_point_at_the_model():
+    entities = {doc["kind"]: doc for doc in load_all("catalog-info.yaml")}
+    model, server, api = entities["Resource"], entities["Component"], entities["API"]
+    assert model["spec"]["mlops"]["servingPattern"] == "online"
+    assert server["spec"]["type"] == "model-server"
+    assert f"resource:default/{model['metadata']['name']}" in server["spec"]["dependsOn"]
+    assert server["spec"]["providesApis"] == [f"api:default/{api['metadata']['name']}"]
+    assert (REPO_ROOT / api["spec"]["definition"]["$text"]).is_file()
