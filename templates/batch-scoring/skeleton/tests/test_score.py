@@ -1,8 +1,6 @@
 """The batch scoring job end to end on the bundled sample."""
 
 import json
-import threading
-from http.server import BaseHTTPRequestHandler, HTTPServer
 
 import pandas as pd
 import pytest
@@ -11,6 +9,7 @@ from mlapp.data import DataQualityError
 from mlapp.registry import FileRegistry, RegistryError
 from mlapp.score import main, score, scoring_paths
 from mlapp.train import train
+from test_pushgateway import FakeGateway
 
 
 @pytest.fixture
@@ -65,28 +64,10 @@ def test_invalid_input_is_refused_with_a_report(config, registered, tmp_path):
 
 
 def test_metrics_are_pushed_to_the_gateway(config, registered, tmp_path, monkeypatch):
-    received = []
-
-    class Handler(BaseHTTPRequestHandler):
-        def do_PUT(self):
-            body = self.rfile.read(int(self.headers["Content-Length"]))
-            received.append((self.path, body.decode()))
-            self.send_response(200)
-            self.end_headers()
-
-        def log_message(self, *args):
-            pass
-
-    server = HTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.handle_request, daemon=True)
-    thread.start()
-    monkeypatch.setenv("PUSHGATEWAY_URL", f"http://127.0.0.1:{server.server_port}")
-    try:
+    with FakeGateway() as gateway:
+        monkeypatch.setenv("PUSHGATEWAY_URL", gateway.url)
         score(config, scoring_paths(config)["input"], tmp_path / "p.csv")
-        thread.join(timeout=10)
-    finally:
-        server.server_close()
-    path, body = received[0]
+    path, _, body = gateway.received[0]
     assert path == f"/metrics/job/{config.model_name}-scoring"
     assert "mlapp_batch_last_success_timestamp_seconds" in body and "mlapp_feature_psi" in body
 

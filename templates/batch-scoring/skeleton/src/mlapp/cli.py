@@ -14,9 +14,10 @@ import pandas as pd
 
 from .config import load_config
 from .data import DataQualityError, read_table
-from .drift import compute_drift, write_report
+from .drift import compute_drift, to_prometheus, write_report
 from .evaluate import evaluate_run, read_result, write_result
 from .model_card import update_model_card
+from .pushgateway import push_if_configured
 from .registry import FileRegistry, RegistryError
 from .schema import load_schema, validate_frame
 from .train import last_run_id, train
@@ -79,6 +80,7 @@ def _drift(args, config) -> int:
     current = read_table(config.resolve(args.data))
     report = compute_drift(reference, current, load_schema(config.schema_path), config.drift)
     write_report(report, config.reports_path, config.model_name)
+    push_if_configured(f"{config.model_name}-drift", to_prometheus(report, config.model_name))
     print(json.dumps({k: report[k] for k in ("drift_detected", "drifted_features")}))
     return 2 if report["drift_detected"] and args.fail_on_drift else 0
 

@@ -11,10 +11,8 @@ Exit codes: 0 success, 1 invalid input or no model, 2 drift with --fail-on-drift
 """
 
 import argparse
-import os
 import sys
 import time
-import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Dict, List, Optional
@@ -23,7 +21,8 @@ import pandas as pd
 
 from .config import Config, load_config
 from .data import DataQualityError, features, load_validated
-from .drift import compute_drift, write_report
+from .drift import compute_drift, to_prometheus, write_report
+from .pushgateway import push_if_configured
 from .registry import FileRegistry, RegistryError
 from .schema import load_schema
 
@@ -65,18 +64,6 @@ def metrics_text(model_name: str, rows: int, version: str, finished: float) -> s
     ) + "\n"
 
 
-def push_metrics(gateway_url: str, job: str, text: str, timeout: float = 10.0) -> None:
-    """Replaces the job's metrics on a Prometheus Pushgateway (HTTP PUT)."""
-    request = urllib.request.Request(
-        f"{gateway_url.rstrip('/')}/metrics/job/{job}",
-        data=text.encode("utf-8"),
-        method="PUT",
-        headers={"Content-Type": "text/plain; version=0.0.4"},
-    )
-    with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310 - configured URL
-        response.read()
-
-
 def score(
     config: Config, input_path: Path, output_path: Path, run_id: Optional[str] = None
 ) -> ScoringResult:
@@ -104,10 +91,7 @@ def score(
     write_report(drift, config.reports_path, config.model_name)
     text = metrics_text(config.model_name, len(predictions), version, time.time())
     (config.reports_path / "scoring.prom").write_text(text, encoding="utf-8")
-    gateway = os.environ.get("PUSHGATEWAY_URL")
-    if gateway:
-        drift_text = (config.reports_path / "drift.prom").read_text(encoding="utf-8")
-        push_metrics(gateway, f"{config.model_name}-scoring", text + drift_text)
+    push_if_configured(f"{config.model_name}-scoring", text + to_prometheus(drift, config.model_name))
     return ScoringResult(rows=len(predictions), model_version=version, output=output_path, drift=drift)
 
 

@@ -1,0 +1,70 @@
+"""Delivery files every golden path has: container, CI/CD, runbooks, owners, catalog."""
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+
+
+def load(relative):
+    """One YAML document of the repository."""
+    return yaml.safe_load((REPO_ROOT / relative).read_text())
+
+
+def load_all(relative):
+    """Every YAML document of a multi-document file."""
+    return [doc for doc in yaml.safe_load_all((REPO_ROOT / relative).read_text()) if doc]
+
+
+def test_container_runs_as_a_non_root_user():
+    users = re.findall(r"^USER\s+(\S+)", (REPO_ROOT / "Dockerfile").read_text(), re.MULTILINE)
+    assert users and users[-1] not in ("root", "0")
+
+
+def test_ci_runs_every_required_check():
+    ci = load(".github/workflows/ci.yaml")
+    assert set(ci["jobs"]) >= {"lint", "test", "data-validation", "evaluation-gate", "dependency-scan", "build"}
+    text = (REPO_ROOT / ".github/workflows/ci.yaml").read_text()
+    assert "pip-audit" in text and "aquasecurity/trivy-action" in text and "make gate-degraded" in text
+
+
+def test_production_needs_the_readiness_gate_and_an_approval():
+    jobs = load(".github/workflows/cd.yaml")["jobs"]
+    assert jobs["staging"]["environment"] == "staging"
+    assert jobs["production"]["environment"] == "production"
+    assert "readiness-gate" in jobs["production"]["needs"]
+    gate = jobs["readiness-gate"]["steps"][0]["run"]
+    assert "curl -fsS" in gate and "Authorization: Bearer" in gate
+    assert "/api/ml-readiness/gate?entityRef=" in gate and "stage=production" in gate
+
+
+def test_overlays_build_on_the_base_and_bring_the_alert_rules():
+    for overlay in ("staging", "production"):
+        assert load(f"deploy/overlays/{overlay}/kustomization.yaml")["resources"] == ["../../base"]
+    assert "../../monitoring" in load("deploy/base/kustomization.yaml")["resources"]
+    assert load("monitoring/prometheus-rules.yaml")["kind"] == "PrometheusRule"
+
+
+def test_model_entity_matches_config(raw_config):
+    model = next(doc for doc in load_all("catalog-info.yaml") if doc["kind"] == "Resource")
+    mlops = model["spec"]["mlops"]
+    assert model["spec"]["type"] == "ai-model"
+    assert model["metadata"]["name"] == raw_config["model"]["name"]
+    assert mlops["servingPattern"] == raw_config["metadata"]["serving_pattern"]
+    assert mlops["tier"] == raw_config["metadata"]["risk_tier"]
+    assert mlops["framework"] == "scikit-learn"
+    assert (REPO_ROOT / mlops["modelCard"]).is_file()
+
+
+@pytest.mark.parametrize("runbook", ["rollback.md", "incident.md"])
+def test_runbooks_exist(runbook):
+    assert (REPO_ROOT / "docs" / "runbooks" / runbook).read_text().startswith("# Runbook")
+
+
+def test_codeowners_name_the_production_approvers():
+    lines = [l for l in (REPO_ROOT / ".github/CODEOWNERS").read_text().splitlines() if l and not l.startswith("#")]
+    production = next(l for l in lines if l.startswith("/deploy/overlays/production/"))
+    assert len(production.split()) == 3
