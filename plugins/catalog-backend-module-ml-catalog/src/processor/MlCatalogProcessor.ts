@@ -21,6 +21,7 @@ import {
   getMlEntityType,
   ML_PIPELINE_ENTITY_TYPE,
   MlPipelineEntity,
+  MlValidationIssue,
   MODEL_SERVER_ENTITY_TYPE,
   ModelServerEntity,
   parseDatasetReference,
@@ -70,11 +71,7 @@ export class MlCatalogProcessor implements CatalogProcessor {
       return false;
     }
     if (!result.success) {
-      throw new InputError(
-        `Invalid ${getMlEntityType(entity)} entity: ${formatValidationIssues(
-          result.issues,
-        )}`,
-      );
+      throw invalidEntityError(entity, result.issues);
     }
     this.validated.set(entity, result);
     // The built-in processor recognises the kind; this one only adds rules.
@@ -91,11 +88,7 @@ export class MlCatalogProcessor implements CatalogProcessor {
       return entity;
     }
     if (!result.success) {
-      throw new InputError(
-        `Invalid ${getMlEntityType(entity)} entity: ${formatValidationIssues(
-          result.issues,
-        )}`,
-      );
+      throw invalidEntityError(entity, result.issues);
     }
     const valid = result.value;
     const self = getCompoundEntityRef(entity);
@@ -156,6 +149,17 @@ export class MlCatalogProcessor implements CatalogProcessor {
     }
     return { ...entity, spec: valid.spec };
   }
+}
+
+function invalidEntityError(
+  entity: Entity,
+  issues: MlValidationIssue[],
+): InputError {
+  return new InputError(
+    `Invalid ${getMlEntityType(entity)} entity: ${formatValidationIssues(
+      issues,
+    )}`,
+  );
 }
 
 function emitDependency(
