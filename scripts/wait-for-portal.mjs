@@ -1,8 +1,10 @@
 // Waits until the portal at <baseUrl> is ready: the backend's readiness probe
-// answers 200 and the catalog has ingested the demo organisation's groups.
+// answers 200, the catalog has ingested the demo organisation's groups, and the
+// catalog's entity count has stopped growing (initial processing is done).
 // Fails early if the backend process <pid> exits. Usage: wait-for-portal.mjs URL PID
 const [baseUrl, pid] = process.argv.slice(2);
-const deadline = Date.now() + 180_000;
+const deadline = Date.now() + 240_000;
+const SETTLED_POLLS = 6;
 
 function alive() {
   try {
@@ -13,19 +15,19 @@ function alive() {
   }
 }
 
-async function groupsLoaded() {
-  const auth = await fetch(`${baseUrl}/api/auth/guest/refresh`, {
-    method: 'POST',
-  });
-  if (!auth.ok) return false;
-  const token = (await auth.json()).backstageIdentity.token;
+async function count(token, filter) {
+  const query = filter ? `filter=${encodeURIComponent(filter)}&` : '';
   const res = await fetch(
-    `${baseUrl}/api/catalog/entities/by-query?filter=kind=group&limit=1`,
+    `${baseUrl}/api/catalog/entities/by-query?${query}limit=1`,
     { headers: { authorization: `Bearer ${token}` } },
   );
-  return res.ok && (await res.json()).items.length > 0;
+  if (!res.ok) throw new Error(`catalog answered ${res.status}`);
+  return (await res.json()).totalItems;
 }
 
+let token;
+let last = -1;
+let stable = 0;
 while (Date.now() < deadline) {
   if (pid && !alive()) {
     console.error('wait-for-portal: the backend exited');
@@ -33,14 +35,33 @@ while (Date.now() < deadline) {
   }
   try {
     const ready = await fetch(`${baseUrl}/.backstage/health/v1/readiness`);
-    if (ready.ok && (await groupsLoaded())) {
-      console.log(`wait-for-portal: ${baseUrl} is ready`);
-      process.exit(0);
+    if (ready.ok) {
+      if (!token) {
+        const auth = await fetch(`${baseUrl}/api/auth/guest/refresh`, {
+          method: 'POST',
+        });
+        token = auth.ok
+          ? (await auth.json()).backstageIdentity.token
+          : undefined;
+      }
+      if (token && (await count(token, 'kind=group')) > 0) {
+        const total = await count(token);
+        stable = total === last ? stable + 1 : 0;
+        last = total;
+        if (stable >= SETTLED_POLLS) {
+          console.log(
+            `wait-for-portal: ${baseUrl} is ready with ${total} entities`,
+          );
+          process.exit(0);
+        }
+      }
     }
   } catch {
     // not listening yet
   }
   await new Promise(resolve => setTimeout(resolve, 1000));
 }
-console.error(`wait-for-portal: ${baseUrl} not ready after 180 s`);
+console.error(
+  `wait-for-portal: ${baseUrl} not ready after 240 s (entities: ${last})`,
+);
 process.exit(1);
