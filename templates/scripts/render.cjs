@@ -377,9 +377,35 @@ async function renderTemplate(name, args) {
   return { name, repoDir, ran, refs, problems, testSeconds };
 }
 
+/** Files listed in shared-files.txt must be byte-identical in every skeleton. */
+function checkSharedFiles() {
+  const listed = fs
+    .readFileSync(path.join(__dirname, 'shared-files.txt'), 'utf8')
+    .split('\n')
+    .map(line => line.trim())
+    .filter(line => line && !line.startsWith('#'));
+  const problems = [];
+  for (const file of listed) {
+    const copies = TEMPLATE_NAMES.map(name => {
+      const full = path.join(TEMPLATES_DIR, name, 'skeleton', file);
+      return fs.existsSync(full) ? fs.readFileSync(full) : undefined;
+    });
+    if (copies.some(copy => copy === undefined)) {
+      problems.push(`${file}: missing in ${TEMPLATE_NAMES.filter((_, i) => !copies[i]).join(', ')}`);
+    } else if (copies.some(copy => !copy.equals(copies[0]))) {
+      problems.push(`${file}: the skeletons' copies differ`);
+    }
+  }
+  return problems;
+}
+
 async function main() {
   const args = parseArgs(process.argv.slice(2));
   let failed = 0;
+  const sharedProblems = checkSharedFiles();
+  console.log(`shared skeleton files: ${sharedProblems.length === 0 ? 'identical' : 'DIFFER'}`);
+  for (const problem of sharedProblems) console.log(`  PROBLEM ${problem}`);
+  if (sharedProblems.length) failed++;
   for (const name of args.templates) {
     const result = await renderTemplate(name, args);
     console.log(`\n${name} (${args.destination}) -> ${result.repoDir}`);
@@ -392,8 +418,8 @@ async function main() {
     console.log(`  ${result.problems.length === 0 ? 'ok' : 'FAILED'}`);
     if (result.problems.length) failed++;
   }
-  const passed = args.templates.length - failed;
-  console.log(`\ngolden paths: ${passed} passed, ${failed} failed`);
+  const passed = args.templates.length + 1 - failed;
+  console.log(`\ngolden-path checks: ${passed} passed, ${failed} failed`);
   process.exit(failed ? 1 : 0);
 }
 

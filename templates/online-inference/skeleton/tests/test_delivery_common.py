@@ -65,6 +65,7 @@ def test_runbooks_exist(runbook):
 
 
 def test_codeowners_name_the_production_approvers():
-    lines = [l for l in (REPO_ROOT / ".github/CODEOWNERS").read_text().splitlines() if l and not l.startswith("#")]
-    production = next(l for l in lines if l.startswith("/deploy/overlays/production/"))
+    text = (REPO_ROOT / ".github/CODEOWNERS").read_text()
+    rules = [line for line in text.splitlines() if line and not line.startswith("#")]
+    production = next(rule for rule in rules if rule.startswith("/deploy/overlays/production/"))
     assert len(production.split()) == 3

@@ -110,7 +110,10 @@ class ServiceMetrics:
     def __init__(self, model: LoadedModel):
         self.registry = CollectorRegistry()
         self.requests = Counter(
-            "mlapp_http_requests_total", "HTTP requests by route and status code.", ["route", "code"], registry=self.registry
+            "mlapp_http_requests_total",
+            "HTTP requests by route and status code.",
+            ["route", "code"],
+            registry=self.registry,
         )
         self.latency = Histogram(
             "mlapp_http_request_duration_seconds",

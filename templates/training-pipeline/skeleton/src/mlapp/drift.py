@@ -62,7 +62,9 @@ def _status(value: float, pvalue: float, limits: DriftConfig) -> str:
     return "ok"
 
 
-def compute_drift(reference: pd.DataFrame, current: pd.DataFrame, schema: DataSchema, limits: DriftConfig) -> Dict[str, Any]:
+def compute_drift(
+    reference: pd.DataFrame, current: pd.DataFrame, schema: DataSchema, limits: DriftConfig
+) -> Dict[str, Any]:
     """Drift report for every feature in the schema."""
     features: List[Dict[str, Any]] = []
     for name in schema.feature_names:

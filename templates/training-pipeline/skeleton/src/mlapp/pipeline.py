@@ -81,13 +81,18 @@ def run_pipeline(
     try:
         trained = train(config, path)
     except DataQualityError as error:
-        return PipelineOutcome(status="invalid-data", failed_checks=[f"{c['column']}:{c['check']}" for c in error.report.errors])
+        failed = [f"{check['column']}:{check['check']}" for check in error.report.errors]
+        return PipelineOutcome(status="invalid-data", failed_checks=failed)
     result = evaluate_run(config, trained.run_id)
     write_result(config, result)
     if not result.passed:
         failed = [check["check"] for check in result.checks if not check["passed"]]
         return PipelineOutcome(
-            status="gate-failed", run_id=trained.run_id, metrics=result.metrics, failed_checks=failed, drifted_features=drifted
+            status="gate-failed",
+            run_id=trained.run_id,
+            metrics=result.metrics,
+            failed_checks=failed,
+            drifted_features=drifted,
         )
     registry = FileRegistry(config.registry_path)
     version = registry.register(config.model_name, trained.run_id)
