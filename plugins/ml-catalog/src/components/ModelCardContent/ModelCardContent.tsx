@@ -14,6 +14,8 @@ import {
 } from '@backstage/plugin-catalog-react';
 import { validateMlops } from '@ml-golden-paths/plugin-ml-catalog-common';
 import Box from '@mui/material/Box';
+import Stack from '@mui/material/Stack';
+import Typography from '@mui/material/Typography';
 import useAsync from 'react-use/esm/useAsync';
 import { fetchModelCard } from '../../modelCard/fetchModelCard';
 import {
@@ -83,12 +85,14 @@ function ModelCardDocument(props: { location: ModelCardLocation }) {
   }
   if (error) {
     return (
-      <WarningPanel
-        title="The model card could not be read"
-        message={error.message}
-      >
-        {openLink}
-      </WarningPanel>
+      <Stack spacing={2}>
+        <WarningPanel
+          defaultExpanded
+          title="The model card could not be read"
+          message={error.message}
+        />
+        <Typography>{openLink}</Typography>
+      </Stack>
     );
   }
   return (
