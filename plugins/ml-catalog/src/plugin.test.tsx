@@ -1,5 +1,6 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { renderTestApp } from '@backstage/frontend-test-utils';
+import type { ExtensionDefinition } from '@backstage/frontend-plugin-api';
 import { catalogApiRef } from '@backstage/plugin-catalog-react';
 import {
   catalogApiMock,
@@ -17,7 +18,7 @@ import {
 
 function renderCard(
   entity: typeof FRAUD_MODEL,
-  card: typeof modelOverviewCard,
+  card: ExtensionDefinition,
   others = FRAUD_LINEAGE,
 ) {
   const catalogApi = catalogApiMock({ entities: [entity, ...ORG, ...others] });
@@ -48,6 +49,7 @@ describe('model overview card', () => {
       metadata: {
         ...FRAUD_MODEL.metadata,
         links: [
+          // eslint-disable-next-line no-script-url
           { url: 'javascript:alert(1)', title: 'Sneaky' },
           { url: 'https://docs.example.com/fraud', title: 'Docs' },
         ],

@@ -4,7 +4,10 @@ import { FRAUD_LINEAGE, FRAUD_MODEL } from '../testing/lineageFixtures';
 import { loadModelLineage } from './loadModelLineage';
 
 const mlopsOf = (entity: typeof FRAUD_MODEL) => {
-  const result = validateMlops({ ...entity.spec!.mlops, runbook: undefined });
+  const result = validateMlops({
+    ...(entity.spec!.mlops as object),
+    runbook: undefined,
+  });
   if (!result.success) throw new Error(JSON.stringify(result.issues));
   return result.value;
 };

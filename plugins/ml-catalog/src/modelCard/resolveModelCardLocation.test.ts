@@ -86,6 +86,7 @@ describe('resolveModelCardLocation', () => {
   });
 
   it('rejects non-http schemes', () => {
+    // eslint-disable-next-line no-script-url
     expect(() => resolve('javascript:alert(1)')).toThrow(
       /spec\.mlops\.modelCard/,
     );

@@ -112,6 +112,8 @@ export function entity(
     kind,
     metadata: { name, namespace: 'default' },
     spec: { type, owner: 'group:risk-ml', lifecycle: 'production', ...spec },
-    relations: relations.map(([type, targetRef]) => rel(type, targetRef)),
+    relations: relations.map(([relationType, targetRef]) =>
+      rel(relationType, targetRef),
+    ),
   };
 }

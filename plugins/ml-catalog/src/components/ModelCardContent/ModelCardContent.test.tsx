@@ -166,6 +166,7 @@ describe('resolveMarkdownUri', () => {
       'https://github.com/acme/x/blob/HEAD/docs/img/roc.png',
     );
     expect(resolveMarkdownUri('#metrics', base)).toBe('#metrics');
+    // eslint-disable-next-line no-script-url
     expect(resolveMarkdownUri('javascript:alert(1)', base)).toBe('');
     expect(resolveMarkdownUri('data:text/html,hi', base)).toBe('');
   });
