@@ -86,6 +86,5 @@ test.describe('ML model catalog', () => {
       .filter({ hasText: 'production' });
     await expect(production.getByRole('cell').first()).toHaveText('4');
     await expect(production).toContainText(/dana/i);
-});
   });
 });
