@@ -36,5 +36,8 @@ backend.add(import('@backstage/plugin-signals-backend'));
 backend.add(
   import('@ml-golden-paths/plugin-catalog-backend-module-ml-catalog'),
 );
+backend.add(
+  import('@ml-golden-paths/plugin-scaffolder-backend-module-ml-golden-paths'),
+);
 
 backend.start();
