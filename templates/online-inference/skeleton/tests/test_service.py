@@ -7,7 +7,7 @@ import yaml
 from fastapi.testclient import TestClient
 
 from mlapp.registry import FileRegistry
-from mlapp.service import LoadedModel, create_app
+from mlapp.service import LoadedModel, create_app, write_openapi
 from mlapp.train import train
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
@@ -73,14 +73,32 @@ def test_metrics_count_requests_and_predictions(client):
     assert 'mlapp_model_info{model="' in text
 
 
-def test_committed_openapi_document_matches_the_app(client):
-    committed = yaml.safe_load((REPO_ROOT / "openapi.yaml").read_text())
+def _api_definition(path):
+    api = next(doc for doc in yaml.safe_load_all(path.read_text()) if doc and doc["kind"] == "API")
+    return yaml.safe_load(api["spec"]["definition"])
+
+
+def test_catalog_api_definition_matches_the_app(client):
+    committed = _api_definition(REPO_ROOT / "catalog-info.yaml")
     live = client.app.openapi()
     assert committed["paths"].keys() == live["paths"].keys()
     for path, operations in live["paths"].items():
         assert committed["paths"][path].keys() == operations.keys()
     schemas = committed["components"]["schemas"]
     assert schemas["Features"]["properties"].keys() == live["components"]["schemas"]["Features"]["properties"].keys()
+
+
+def test_write_openapi_replaces_only_the_definition(client, tmp_path):
+    copy = tmp_path / "catalog-info.yaml"
+    original = (REPO_ROOT / "catalog-info.yaml").read_text()
+    copy.write_text(original.replace("  definition: |\n", "  definition: |\n    stale: true\n", 1))
+    write_openapi(client.app, copy)
+    rewritten = copy.read_text()
+    head = original[: original.rindex("  definition: |")]
+    assert rewritten.startswith(head) and "stale: true" not in rewritten
+    assert _api_definition(copy) == client.app.openapi()
+    entities = [doc for doc in yaml.safe_load_all(rewritten) if doc]
+    assert [doc["kind"] for doc in entities] == ["Resource", "Component", "API"]
 
 
 def test_service_fields_match_the_data_contract(schema):

@@ -178,23 +178,38 @@ def create_app(config: Config, model: LoadedModel) -> FastAPI:
     return app
 
 
-def export_openapi(app: FastAPI, path: Path) -> None:
-    """Writes the OpenAPI document the catalog's API entity shows."""
-    Path(path).write_text(yaml.safe_dump(app.openapi(), sort_keys=False), encoding="utf-8")
+DEFINITION_KEY = "\n  definition: |\n"
+
+
+def write_openapi(app: FastAPI, catalog_info: Path) -> None:
+    """Rewrites the API entity's inline OpenAPI definition in catalog-info.yaml.
+
+    The definition is the last key of the last document in the file, so
+    everything after `  definition: |` is replaced; the rest is left as written.
+    """
+    text = Path(catalog_info).read_text(encoding="utf-8")
+    start = text.rfind(DEFINITION_KEY)
+    if start < 0:
+        raise ValueError(f"{catalog_info}: no API entity ending with `definition: |`")
+    document = yaml.safe_dump(app.openapi(), sort_keys=False)
+    body = "".join(f"    {line}" if line.strip() else line for line in document.splitlines(keepends=True))
+    Path(catalog_info).write_text(text[: start + len(DEFINITION_KEY)] + body, encoding="utf-8")
 
 
 def main() -> None:
-    """Serves the model with uvicorn, or exports the OpenAPI document."""
+    """Serves the model with uvicorn, or refreshes the OpenAPI definition in catalog-info.yaml."""
     parser = argparse.ArgumentParser(description="Serve the model")
     parser.add_argument("--config", type=Path)
     parser.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"))
     parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8080")))
-    parser.add_argument("--export-openapi", type=Path, help="write the OpenAPI document and exit")
+    parser.add_argument(
+        "--write-openapi", type=Path, metavar="CATALOG_INFO", help="refresh the API definition in this file and exit"
+    )
     args = parser.parse_args()
     config = load_config(args.config)
-    if args.export_openapi:
+    if args.write_openapi:
         # The document depends on the routes and schemas only, not on a trained model.
-        export_openapi(create_app(config, LoadedModel(config.model_name, "none", "none", None)), args.export_openapi)
+        write_openapi(create_app(config, LoadedModel(config.model_name, "none", "none", None)), args.write_openapi)
         return
     model = LoadedModel.from_registry(config, os.environ.get("MODEL_RUN_ID") or None)
     app = create_app(config, model)
