@@ -34,7 +34,7 @@ export const ownershipPage = PageBlueprint.make({
   name: 'ownership',
   params: {
     path: '/ml/ownership',
-    title: 'Model ownership',
+    title: 'Model owners',
     icon: <GroupsIcon fontSize="inherit" />,
     routeRef: ownershipRouteRef,
     loader: () =>

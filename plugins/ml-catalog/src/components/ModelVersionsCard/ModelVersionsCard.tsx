@@ -87,7 +87,11 @@ export function ModelVersionsCard() {
         <Typography sx={{ p: 2 }}>No versions registered yet.</Typography>
       ) : (
         <TableContainer>
-          <Table size="small" aria-label="Model versions">
+          <Table
+            size="small"
+            aria-label="Model versions"
+            sx={{ '& td:not(:nth-of-type(4))': { whiteSpace: 'nowrap' } }}
+          >
             <TableHead>
               <TableRow>
                 <TableCell>Version</TableCell>

@@ -63,7 +63,7 @@ describe('ModelsPage', () => {
     expect(
       within(fraud).getByText('online-inference@1.2.0'),
     ).toBeInTheDocument();
-    expect(within(fraud).getByText('2026-10-01 09:00 UTC')).toBeInTheDocument();
+    expect(within(fraud).getByText('2026-10-01')).toBeInTheDocument();
     const detector = screen.getByText('defect-detector').closest('tr')!;
     expect(within(detector).getByText('staging')).toBeInTheDocument();
     expect(within(detector).getByText('pytorch')).toBeInTheDocument();

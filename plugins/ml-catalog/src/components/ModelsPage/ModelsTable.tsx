@@ -105,7 +105,9 @@ function ModelRow(props: { model: ModelSummary }) {
       <TableCell>
         {model.lastRegistered ? (
           <>
-            {formatTimestamp(model.lastRegistered.registeredAt)}
+            <Tooltip title={formatTimestamp(model.lastRegistered.registeredAt)}>
+              <span>{model.lastRegistered.registeredAt.slice(0, 10)}</span>
+            </Tooltip>
             <Typography variant="body2" color="text.secondary">
               v{model.lastRegistered.version} · {model.lastRegistered.stage}
             </Typography>
@@ -128,7 +130,11 @@ export function ModelsTable(props: ModelsTableProps) {
     <Box>
       <Box height={4}>{page.loading && <LinearProgress />}</Box>
       <TableContainer>
-        <Table size="small" aria-label="Models">
+        <Table
+          size="small"
+          aria-label="Models"
+          sx={{ '& td:not(:first-of-type)': { whiteSpace: 'nowrap' } }}
+        >
           <TableHead>
             <TableRow>
               <SortableHeader field="name" label="Model" table={props} />
