@@ -45,3 +45,13 @@ def test_missing_feature_is_an_alert(schema, sample_path):
     frame = pd.read_csv(sample_path)
     report = compute_drift(frame, frame.drop(columns=["region"]), schema, LIMITS)
     assert report["drifted_features"] == ["region"]
+
+
+def test_inputs_can_be_read_from_a_directory_of_logs(tmp_path, sample_path):
+    from mlapp.data import read_inputs
+
+    frame = pd.read_csv(sample_path)
+    frame.iloc[:100].to_csv(tmp_path / "inputs-a.csv", index=False)
+    frame.iloc[100:250].to_csv(tmp_path / "inputs-b.csv", index=False)
+    assert len(read_inputs(tmp_path)) == 250
+    assert len(read_inputs(sample_path)) == len(frame)

@@ -34,3 +34,19 @@ def test_server_and_api_entities_point_at_the_model():
     assert f"resource:default/{model['metadata']['name']}" in server["spec"]["dependsOn"]
     assert server["spec"]["providesApis"] == [f"api:default/{api['metadata']['name']}"]
     assert yaml.safe_load(api["spec"]["definition"])["paths"].keys() == {"/health", "/predict"}
+
+
+def _claims(volumes):
+    return {v["persistentVolumeClaim"]["claimName"] for v in volumes if "persistentVolumeClaim" in v}
+
+
+def test_drift_job_reads_the_inputs_the_service_logs():
+    service = load("deploy/base/inferenceservice.yaml")["spec"]["predictor"]
+    container = service["containers"][0]
+    log_dir = next(e["value"] for e in container["env"] if e["name"] == "INPUT_LOG_DIR")
+    job = load("deploy/base/drift-cronjob.yaml")
+    pod = job["spec"]["jobTemplate"]["spec"]["template"]["spec"]
+    command = pod["containers"][0]["command"]
+    assert command[:4] == ["python", "-m", "mlapp", "drift"] and command[command.index("--data") + 1] == log_dir
+    assert _claims(pod["volumes"]) == _claims(service["volumes"])
+    assert "drift-cronjob.yaml" in load("deploy/base/kustomization.yaml")["resources"]

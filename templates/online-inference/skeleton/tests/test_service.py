@@ -1,13 +1,16 @@
 """The prediction service through FastAPI's test client."""
 
+import json
 from pathlib import Path
 
+import pandas as pd
 import pytest
 import yaml
 from fastapi.testclient import TestClient
 
+from mlapp.cli import main
 from mlapp.registry import FileRegistry
-from mlapp.service import LoadedModel, create_app, write_openapi
+from mlapp.service import InputLog, LoadedModel, create_app, write_openapi
 from mlapp.train import train
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
@@ -60,6 +63,21 @@ def test_invalid_input_is_rejected_naming_the_field(client, instance, field):
 def test_batch_size_is_bounded(client):
     assert client.post("/predict", json={"instances": []}).status_code == 422
     assert client.post("/predict", json={"instances": [RECORD] * 101}).status_code == 422
+
+
+def test_logged_inputs_feed_the_drift_job(config, config_args, client, schema, tmp_path):
+    log_dir = tmp_path / "inputs"
+    model = LoadedModel.from_registry(config)
+    with TestClient(create_app(config, model, InputLog(log_dir, schema.feature_names))) as logging_client:
+        shifted = {**RECORD, "amount": 5000.0}
+        for _ in range(3):
+            assert logging_client.post("/predict", json={"instances": [shifted] * 20}).status_code == 200
+        assert logging_client.post("/predict", json={"instances": [{**RECORD, "amount": -1}]}).status_code == 422
+    logged = pd.read_csv(next(log_dir.glob("inputs-*.csv")))
+    assert len(logged) == 60 and list(logged.columns) == schema.feature_names
+    assert main(config_args + ["drift", "--data", str(log_dir)]) == 0
+    report = json.loads((config.reports_path / "drift.json").read_text())
+    assert "amount" in report["drifted_features"] and report["current_rows"] == 60
 
 
 def test_metrics_count_requests_and_predictions(client):

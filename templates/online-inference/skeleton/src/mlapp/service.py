@@ -2,12 +2,16 @@
 
 Endpoints: POST /predict, GET /health, GET /metrics (Prometheus). The model is
 the registry's champion (stage Production), else its latest version, unless
-MODEL_RUN_ID names a run. Run it with `make serve` or
-`python3 -m mlapp.service --host 0.0.0.0 --port 8080`.
+MODEL_RUN_ID names a run. With INPUT_LOG_DIR set, validated inputs are appended
+to a CSV per process there, for the scheduled drift job. Run it with
+`make serve` or `python3 -m mlapp.service --host 0.0.0.0 --port 8080`.
 """
 
 import argparse
+import csv
 import os
+import socket
+import threading
 import time
 from pathlib import Path
 from typing import Any, Dict, List, Literal, Optional
@@ -21,6 +25,7 @@ from pydantic import BaseModel, Field
 
 from .config import Config, load_config
 from .registry import FileRegistry
+from .schema import load_schema
 
 MAX_INSTANCES = 100
 PYDANTIC_V2 = pydantic.VERSION.startswith("2")
@@ -104,6 +109,32 @@ class LoadedModel:
         return cls(config.model_name, str(version.version), version.run_id, registry.load_model(version.run_id))
 
 
+class InputLog:
+    """Appends validated request records to `<dir>/inputs-<host>-<pid>.csv`."""
+
+    def __init__(self, directory: Path, columns: List[str]):
+        self.path = Path(directory) / f"inputs-{socket.gethostname()}-{os.getpid()}.csv"
+        self.columns = columns
+        self._lock = threading.Lock()
+
+    @classmethod
+    def from_env(cls, columns: List[str]) -> Optional["InputLog"]:
+        """The log configured by INPUT_LOG_DIR, if any."""
+        directory = os.environ.get("INPUT_LOG_DIR")
+        return cls(Path(directory), columns) if directory else None
+
+    def append(self, records: List[Dict[str, Any]]) -> None:
+        """Writes the records (and the header, for a new file)."""
+        with self._lock:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            new_file = not self.path.exists()
+            with self.path.open("a", newline="", encoding="utf-8") as handle:
+                writer = csv.DictWriter(handle, fieldnames=self.columns)
+                if new_file:
+                    writer.writeheader()
+                writer.writerows(records)
+
+
 class ServiceMetrics:
     """Prometheus metrics of one app instance (own registry, so tests can build many apps)."""
 
@@ -135,8 +166,8 @@ class ServiceMetrics:
         info.labels(model.name, model.version, model.run_id).set(1)
 
 
-def create_app(config: Config, model: LoadedModel) -> FastAPI:
-    """Builds the app around a loaded model."""
+def create_app(config: Config, model: LoadedModel, input_log: Optional[InputLog] = None) -> FastAPI:
+    """Builds the app around a loaded model, optionally logging inputs for the drift job."""
     app = FastAPI(
         title=f"{config.model_name} prediction API",
         version="1.0.0",
@@ -161,8 +192,10 @@ def create_app(config: Config, model: LoadedModel) -> FastAPI:
     def predict(body: PredictRequest) -> PredictResponse:
         if not 1 <= len(body.instances) <= MAX_INSTANCES:
             raise HTTPException(status_code=422, detail=f"instances: send between 1 and {MAX_INSTANCES} records")
-        frame = pd.DataFrame([as_dict(instance) for instance in body.instances])
-        scores = model.estimator.predict_proba(frame)[:, 1]
+        records = [as_dict(instance) for instance in body.instances]
+        scores = model.estimator.predict_proba(pd.DataFrame(records))[:, 1]
+        if input_log is not None:
+            input_log.append(records)
         predictions = []
         for score in scores:
             label = int(score >= 0.5)
@@ -212,7 +245,7 @@ def main() -> None:
         write_openapi(create_app(config, LoadedModel(config.model_name, "none", "none", None)), args.write_openapi)
         return
     model = LoadedModel.from_registry(config, os.environ.get("MODEL_RUN_ID") or None)
-    app = create_app(config, model)
+    app = create_app(config, model, InputLog.from_env(load_schema(config.schema_path).feature_names))
     import uvicorn
 
     uvicorn.run(app, host=args.host, port=args.port)

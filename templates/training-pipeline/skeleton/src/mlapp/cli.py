@@ -13,7 +13,7 @@ from typing import List, Optional
 import pandas as pd
 
 from .config import load_config
-from .data import DataQualityError, read_table
+from .data import DataQualityError, read_inputs, read_table
 from .drift import compute_drift, to_prometheus, write_report
 from .evaluate import evaluate_run, read_result, write_result
 from .model_card import update_model_card
@@ -77,7 +77,7 @@ def _drift(args, config) -> int:
     registry = FileRegistry(config.registry_path)
     run_id = args.run_id or registry.serving_version(config.model_name).run_id
     reference = pd.read_csv(registry.artifact_path(run_id, "reference", "features.csv"))
-    current = read_table(config.resolve(args.data))
+    current = read_inputs(config.resolve(args.data))
     report = compute_drift(reference, current, load_schema(config.schema_path), config.drift)
     write_report(report, config.reports_path, config.model_name)
     push_if_configured(f"{config.model_name}-drift", to_prometheus(report, config.model_name))
@@ -124,7 +124,7 @@ def build_parser() -> argparse.ArgumentParser:
     promote.set_defaults(handler=_promote)
 
     drift = commands.add_parser("drift", help="compare a CSV with the training reference (PSI, KS)")
-    drift.add_argument("--data", required=True, help="CSV of current inputs")
+    drift.add_argument("--data", required=True, help="CSV of current inputs, or a directory of CSVs")
     drift.add_argument("--run-id", help="default: the champion, else the latest version")
     drift.add_argument("--fail-on-drift", action="store_true", help="exit 2 when drift is detected")
     drift.set_defaults(handler=_drift)
