@@ -64,7 +64,11 @@ const { createDefaultFilters } = require(
   ),
 );
 
-const TEMPLATE_NAMES = ['online-inference', 'batch-scoring', 'training-pipeline'];
+const TEMPLATE_NAMES = [
+  'online-inference',
+  'batch-scoring',
+  'training-pipeline',
+];
 const VERSION_ANNOTATION = 'mlops.golden-paths/version';
 
 function parseArgs(argv) {
@@ -93,7 +97,8 @@ function parseArgs(argv) {
   }
   if (args.templates.length === 0) args.templates = TEMPLATE_NAMES;
   for (const name of args.templates) {
-    if (!TEMPLATE_NAMES.includes(name)) throw new Error(`unknown template ${name}`);
+    if (!TEMPLATE_NAMES.includes(name))
+      throw new Error(`unknown template ${name}`);
   }
   if (!['local', 'github'].includes(args.destination)) {
     throw new Error('--destination must be local or github');
@@ -133,7 +138,10 @@ function renderInput(value, context, where) {
   }
   if (value && typeof value === 'object') {
     return Object.fromEntries(
-      Object.entries(value).map(([k, v]) => [k, renderInput(v, context, `${where}.${k}`)]),
+      Object.entries(value).map(([k, v]) => [
+        k,
+        renderInput(v, context, `${where}.${k}`),
+      ]),
     );
   }
   return value;
@@ -166,7 +174,10 @@ function actionContext({ input, workspacePath, templateInfo }) {
     createTemporaryDirectory: async () =>
       fs.mkdtempSync(path.join(os.tmpdir(), 'golden-paths-step-')),
     checkpoint: async ({ fn }) => fn(),
-    getInitiatorCredentials: async () => ({ $$type: '@backstage/BackstageCredentials', principal: { type: 'none' } }),
+    getInitiatorCredentials: async () => ({
+      $$type: '@backstage/BackstageCredentials',
+      principal: { type: 'none' },
+    }),
   };
 }
 
@@ -202,7 +213,8 @@ function walk(dir) {
 
 /** Simulates the catalog's `$text` placeholder for files next to catalog-info.yaml. */
 function resolveTextPlaceholders(value, dir) {
-  if (Array.isArray(value)) return value.map(v => resolveTextPlaceholders(v, dir));
+  if (Array.isArray(value))
+    return value.map(v => resolveTextPlaceholders(v, dir));
   if (value && typeof value === 'object') {
     const keys = Object.keys(value);
     if (keys.length === 1 && keys[0] === '$text') {
@@ -234,11 +246,15 @@ async function checkCatalogInfo(repoDir, problems, expected) {
   const refs = [];
   for (const raw of entities) {
     const entity = await entityPolicy.enforce(structuredClone(raw)).catch(e => {
-      problems.push(`catalog-info.yaml ${raw?.kind}/${raw?.metadata?.name}: ${e.message}`);
+      problems.push(
+        `catalog-info.yaml ${raw?.kind}/${raw?.metadata?.name}: ${e.message}`,
+      );
       return undefined;
     });
     if (!entity) continue;
-    const results = await Promise.all(kindValidators.map(v => v.check(entity).catch(e => e)));
+    const results = await Promise.all(
+      kindValidators.map(v => v.check(entity).catch(e => e)),
+    );
     const errors = results.filter(r => r instanceof Error);
     if (!results.includes(true)) {
       problems.push(
@@ -249,7 +265,9 @@ async function checkCatalogInfo(repoDir, problems, expected) {
       const result = validateMlEntity(entity);
       if (!result.success) {
         for (const issue of result.issues) {
-          problems.push(`catalog-info.yaml ${entity.kind}/${entity.metadata.name} ${issue.path}: ${issue.message}`);
+          problems.push(
+            `catalog-info.yaml ${entity.kind}/${entity.metadata.name} ${issue.path}: ${issue.message}`,
+          );
         }
       }
     }
@@ -304,56 +322,84 @@ async function renderTemplate(name, args) {
     problems.push(`template.yaml: ${e.message}`);
   });
   const version = template.metadata?.annotations?.[VERSION_ANNOTATION];
-  if (!version) problems.push(`template.yaml: missing annotation ${VERSION_ANNOTATION}`);
+  if (!version)
+    problems.push(`template.yaml: missing annotation ${VERSION_ANNOTATION}`);
 
   const parameters = answersFor(args.answers, name, args.destination);
   for (const [index, page] of [template.spec.parameters].flat().entries()) {
     const result = jsonschema.validate(parameters, page);
     for (const error of result.errors) {
-      problems.push(`parameters page ${index + 1} (${page.title}): ${error.stack}`);
+      problems.push(
+        `parameters page ${index + 1} (${page.title}): ${error.stack}`,
+      );
     }
   }
 
   const repoDir = path.join(args.out, name);
   fs.rmSync(repoDir, { recursive: true, force: true });
   fs.mkdirSync(repoDir, { recursive: true });
-  let context = { parameters, steps: {}, user: {}, context: { task: { id: 'render' } } };
+  let context = {
+    parameters,
+    steps: {},
+    user: {},
+    context: { task: { id: 'render' } },
+  };
   const ran = [];
   for (const step of template.spec.steps) {
     const prepared = renderer.prepareContext(context);
     if (typeof step.if === 'string' || step.if === false) {
       const condition =
-        step.if === false ? false : renderInput(step.if, prepared, `${step.id}.if`);
+        step.if === false
+          ? false
+          : renderInput(step.if, prepared, `${step.id}.if`);
       if (!isTruthy(condition)) continue;
     }
     const input = renderInput(step.input ?? {}, prepared, `${step.id}.input`);
     ran.push(step.action);
     if (step.action === 'fetch:template') {
-      const action = createFetchTemplateAction({ reader: undefined, integrations });
+      const action = createFetchTemplateAction({
+        reader: undefined,
+        integrations,
+      });
       await action.handler(
         actionContext({
           input,
           workspacePath: repoDir,
-          templateInfo: { baseUrl: `file://${templateFile}`, entityRef: `template:default/${name}` },
+          templateInfo: {
+            baseUrl: `file://${templateFile}`,
+            entityRef: `template:default/${name}`,
+          },
         }),
       );
     } else if (step.action === 'mlgp:golden-path:record') {
       if (input.templateName !== name || input.templateVersion !== version) {
-        problems.push(`step ${step.id}: records ${input.templateName}@${input.templateVersion}, expected ${name}@${version}`);
+        problems.push(
+          `step ${step.id}: records ${input.templateName}@${input.templateVersion}, expected ${name}@${version}`,
+        );
       }
     }
     for (const key of ['templateName', 'templateVersion']) {
       const value = input.values?.[key];
-      if (value !== undefined && value !== (key === 'templateName' ? name : version)) {
+      if (
+        value !== undefined &&
+        value !== (key === 'templateName' ? name : version)
+      ) {
         problems.push(`step ${step.id}: values.${key} is ${value}`);
       }
     }
     context = {
       ...context,
-      steps: { ...context.steps, [step.id]: { output: plausibleOutputs(step.id, input) } },
+      steps: {
+        ...context.steps,
+        [step.id]: { output: plausibleOutputs(step.id, input) },
+      },
     };
   }
-  const outputs = renderInput(template.spec.output ?? {}, renderer.prepareContext(context), 'output');
+  const outputs = renderInput(
+    template.spec.output ?? {},
+    renderer.prepareContext(context),
+    'output',
+  );
   for (const link of outputs.links ?? []) {
     if (isTruthy(link.if ?? true) && !(link.url || link.entityRef)) {
       problems.push(`output link "${link.title}" resolves to nothing`);
@@ -361,7 +407,10 @@ async function renderTemplate(name, args) {
   }
 
   checkFiles(repoDir, problems);
-  const refs = await checkCatalogInfo(repoDir, problems, { template: name, version });
+  const refs = await checkCatalogInfo(repoDir, problems, {
+    template: name,
+    version,
+  });
 
   let testSeconds;
   if (args.test && problems.length === 0) {
@@ -391,7 +440,9 @@ function checkSharedFiles() {
       return fs.existsSync(full) ? fs.readFileSync(full) : undefined;
     });
     if (copies.some(copy => copy === undefined)) {
-      problems.push(`${file}: missing in ${TEMPLATE_NAMES.filter((_, i) => !copies[i]).join(', ')}`);
+      problems.push(
+        `${file}: missing in ${TEMPLATE_NAMES.filter((_, i) => !copies[i]).join(', ')}`,
+      );
     } else if (copies.some(copy => !copy.equals(copies[0]))) {
       problems.push(`${file}: the skeletons' copies differ`);
     }
@@ -403,7 +454,9 @@ async function main() {
   const args = parseArgs(process.argv.slice(2));
   let failed = 0;
   const sharedProblems = checkSharedFiles();
-  console.log(`shared skeleton files: ${sharedProblems.length === 0 ? 'identical' : 'DIFFER'}`);
+  console.log(
+    `shared skeleton files: ${sharedProblems.length === 0 ? 'identical' : 'DIFFER'}`,
+  );
   for (const problem of sharedProblems) console.log(`  PROBLEM ${problem}`);
   if (sharedProblems.length) failed++;
   for (const name of args.templates) {
