@@ -110,26 +110,37 @@ async function main() {
     const catalog = new CatalogClient({
       discoveryApi: { getBaseUrl: async () => baseUrl },
     });
-    const queries = {
-      'kind + type + owner + tier': {
-        kind: 'resource',
-        'spec.type': 'ai-model',
-        'spec.owner': 'group:risk-ml',
-        'spec.mlops.tier': '1',
-      },
+    const ownerAndTier = {
+      kind: 'resource',
+      'spec.type': 'ai-model',
+      'spec.owner': 'group:risk-ml',
+      'spec.mlops.tier': '1',
+    };
+    const queries: Record<
+      string,
+      { filter: Record<string, string>; count: 'include' | 'exclude' }
+    > = {
+      'kind + type + owner + tier': { filter: ownerAndTier, count: 'include' },
+      'same, without totalItems': { filter: ownerAndTier, count: 'exclude' },
       'kind + type + tier': {
-        kind: 'resource',
-        'spec.type': 'ai-model',
-        'spec.mlops.tier': '2',
+        filter: {
+          kind: 'resource',
+          'spec.type': 'ai-model',
+          'spec.mlops.tier': '2',
+        },
+        count: 'include',
       },
       'kind + type + serving pattern': {
-        kind: 'resource',
-        'spec.type': 'ai-model',
-        'spec.mlops.servingPattern': 'online',
+        filter: {
+          kind: 'resource',
+          'spec.type': 'ai-model',
+          'spec.mlops.servingPattern': 'online',
+        },
+        count: 'include',
       },
     };
     const rows: Record<string, Record<string, string | number>> = {};
-    for (const [label, filter] of Object.entries(queries)) {
+    for (const [label, { filter, count }] of Object.entries(queries)) {
       const samples: number[] = [];
       let page = { items: [] as unknown[], totalItems: 0 };
       for (let run = 0; run < WARMUP + RUNS; run++) {
@@ -138,6 +149,7 @@ async function main() {
           filter,
           limit: 50,
           orderFields: { field: 'metadata.name', order: 'asc' },
+          totalItems: count,
         });
         if (run >= WARMUP) samples.push(performance.now() - started);
       }
@@ -148,7 +160,8 @@ async function main() {
       }
       const stats = summarise(samples);
       rows[label] = {
-        'matching models': page.totalItems,
+        'matching models':
+          count === 'include' ? page.totalItems : '(not counted)',
         'page size': page.items.length,
         'median (ms)': stats.medianMs.toFixed(1),
         'p95 (ms)': stats.p95Ms.toFixed(1),
