@@ -56,17 +56,20 @@ def degrade(frame: pd.DataFrame, seed: int) -> pd.DataFrame:
     return degraded
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--out", default="data/sample")
-    args = parser.parse_args()
-    out = Path(args.out)
+def write_samples(out: Path) -> None:
+    """Writes train.csv, degraded.csv and score.csv into `out`."""
     out.mkdir(parents=True, exist_ok=True)
     train = make_frame(400, seed=7)
     train.to_csv(out / "train.csv", index=False)
     degrade(train, seed=11).to_csv(out / "degraded.csv", index=False)
     score = make_frame(200, seed=13, id_offset=400).drop(columns=["label"])
     score.to_csv(out / "score.csv", index=False)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", default="data/sample")
+    write_samples(Path(parser.parse_args().out))
 
 
 if __name__ == "__main__":
