@@ -69,3 +69,14 @@ def test_codeowners_name_the_production_approvers():
     rules = [line for line in text.splitlines() if line and not line.startswith("#")]
     production = next(rule for rule in rules if rule.startswith("/deploy/overlays/production/"))
     assert len(production.split()) == 3
+
+
+def test_every_alert_links_a_runbook_and_is_in_the_incident_guide():
+    rules = load("monitoring/prometheus-rules.yaml")
+    guide = (REPO_ROOT / "docs" / "runbooks" / "incident.md").read_text()
+    alerts = [rule for group in rules["spec"]["groups"] for rule in group["rules"] if "alert" in rule]
+    assert alerts
+    for alert in alerts:
+        assert alert["annotations"]["runbook_url"].endswith(".md"), alert["alert"]
+        assert alert["labels"]["severity"] in ("page", "ticket"), alert["alert"]
+        assert f"`{alert['alert']}`" in guide, alert["alert"]
