@@ -43,7 +43,7 @@ export const scaffolderModuleMlGoldenPaths = createBackendModule({
         fs.mkdirSync(localGit.root, { recursive: true });
         logger.info(`Local git destination root is ${localGit.root}`);
         scaffolder.addActions(
-          createGoldenPathRecordAction(),
+          createGoldenPathRecordAction({ catalog }),
           createGithubGuardrailsAction({
             integrations,
             catalog,

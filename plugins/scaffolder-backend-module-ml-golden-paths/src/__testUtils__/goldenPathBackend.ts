@@ -49,6 +49,9 @@ const FIXTURE_ENTITIES: Entity[] = [
   },
 ];
 
+/** Authorization header of a signed-in user for test requests. */
+export const USER_AUTH = mockCredentials.user.header();
+
 /** A running portal backend: real catalog, real scaffolder, our module. */
 export type GoldenPathBackend = {
   baseUrl: string;
@@ -163,9 +166,6 @@ export async function startGoldenPathBackend(
   };
 }
 
-/** Authorization header of a signed-in user for test requests. */
-export const USER_AUTH = mockCredentials.user.header();
-
 /** Waits until the catalog has the entity (or throws after `timeoutMs`). */
 export async function waitForCatalogEntity(
   backend: GoldenPathBackend,
@@ -200,7 +200,6 @@ export async function runTask(
   backend: GoldenPathBackend,
   templateRef: string,
   values: JsonObject,
-  timeoutMs = 120_000,
 ): Promise<FinishedTask> {
   const created = await api(backend, 'POST', '/api/scaffolder/v2/tasks', {
     templateRef,
@@ -213,7 +212,15 @@ export async function runTask(
       )}`,
     );
   }
-  const id: string = created.body.id;
+  return waitForTask(backend, created.body.id);
+}
+
+/** Waits until a scaffolder task finishes; returns its status and events. */
+export async function waitForTask(
+  backend: GoldenPathBackend,
+  id: string,
+  timeoutMs = 120_000,
+): Promise<FinishedTask> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const task = await api(backend, 'GET', `/api/scaffolder/v2/tasks/${id}`);

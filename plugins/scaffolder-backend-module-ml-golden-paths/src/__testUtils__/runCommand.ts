@@ -29,12 +29,11 @@ export function runCommand(
         maxBuffer: 32 * 1024 * 1024,
       },
       (error, stdout, stderr) => {
-        const code =
-          error === null
-            ? 0
-            : typeof (error as { code?: unknown }).code === 'number'
-              ? ((error as { code: number }).code as number)
-              : 1;
+        let code = 0;
+        if (error) {
+          const exitCode = (error as { code?: unknown }).code;
+          code = typeof exitCode === 'number' ? exitCode : 1;
+        }
         resolve({ code, stdout, stderr, durationMs: Date.now() - started });
       },
     );

@@ -46,12 +46,12 @@ describe('mlgp:github:guardrails', () => {
     server.use(...githubHandlers(recorded));
   });
 
-  function allText(ctx: { logger: unknown }, error?: unknown) {
+  function allText(ctx: { output: unknown }, error?: unknown) {
     return JSON.stringify([
       logger.info.mock.calls,
       logger.warn.mock.calls,
       logger.error.mock.calls,
-      (ctx as { output: jest.Mock }).output.mock.calls,
+      (ctx.output as jest.Mock).mock.calls,
       error ? String(error) : '',
       recorded,
     ]);

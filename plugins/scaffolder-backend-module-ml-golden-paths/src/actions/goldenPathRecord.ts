@@ -1,9 +1,11 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { resolveSafeChildPath } from '@backstage/backend-plugin-api';
+import { CatalogService } from '@backstage/plugin-catalog-node';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { JsonObject } from '@backstage/types';
 import yaml from 'yaml';
+import { validateAnswers } from '../record/validateAnswers';
 import { redactAnswers } from '../record/redactAnswers';
 import { examples } from './goldenPathRecord.examples';
 
@@ -11,16 +13,19 @@ import { examples } from './goldenPathRecord.examples';
 export const GOLDEN_PATH_RECORD_PATH = '.golden-path/answers.yaml';
 
 /**
- * Creates the `mlgp:golden-path:record` action: writes
- * `.golden-path/answers.yaml` (template, version, answers with secrets
- * redacted, generatedAt) into the workspace, so the repository remembers
- * which golden path and which answers produced it.
+ * Creates the `mlgp:golden-path:record` action: validates the answers (no
+ * file paths; the entities they refer to, such as owner, system, dataset and
+ * approvers, exist in the catalog), then writes `.golden-path/answers.yaml` (template, version, answers with
+ * secrets redacted, generatedAt) into the workspace, so the repository
+ * remembers which golden path and which answers produced it.
  */
-export function createGoldenPathRecordAction() {
+export function createGoldenPathRecordAction(options: {
+  catalog: CatalogService;
+}) {
   return createTemplateAction({
     id: 'mlgp:golden-path:record',
     description:
-      'Records the golden-path template, its version and the answers (secret-looking values redacted) in .golden-path/answers.yaml',
+      'Validates the answers (no file paths; referenced entities exist in the catalog), then records the golden-path template, its version and the answers (secret-looking values redacted) in .golden-path/answers.yaml',
     examples,
     supportsDryRun: true,
     schema: {
@@ -52,6 +57,11 @@ export function createGoldenPathRecordAction() {
     },
     async handler(ctx) {
       const { templateName, templateVersion, answers } = ctx.input;
+      await validateAnswers({
+        catalog: options.catalog,
+        credentials: await ctx.getInitiatorCredentials(),
+        answers: answers as JsonObject,
+      });
       const target = resolveSafeChildPath(
         ctx.workspacePath,
         GOLDEN_PATH_RECORD_PATH,
