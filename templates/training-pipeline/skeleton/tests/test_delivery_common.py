@@ -80,3 +80,31 @@ def test_every_alert_links_a_runbook_and_is_in_the_incident_guide():
         assert alert["annotations"]["runbook_url"].endswith(".md"), alert["alert"]
         assert alert["labels"]["severity"] in ("page", "ticket"), alert["alert"]
         assert f"`{alert['alert']}`" in guide, alert["alert"]
+
+
+def _find(value, key):
+    """Every value stored under `key` anywhere in a nested document."""
+    if isinstance(value, dict):
+        for k, v in value.items():
+            if k == key:
+                yield v
+            yield from _find(v, key)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _find(item, key)
+
+
+def test_base_lists_its_manifests_and_defines_what_they_use():
+    base = REPO_ROOT / "deploy" / "base"
+    listed = [r for r in load("deploy/base/kustomization.yaml")["resources"] if not r.startswith("../")]
+    assert sorted(listed) == sorted(p.name for p in base.glob("*.yaml") if p.name != "kustomization.yaml")
+    documents = [doc for name in listed for doc in load_all(f"deploy/base/{name}")]
+    defined = {(doc["kind"], doc["metadata"]["name"]) for doc in documents}
+    for claim in _find(documents, "claimName"):
+        assert ("PersistentVolumeClaim", claim) in defined, claim
+    for account in _find(documents, "serviceAccountName"):
+        assert ("ServiceAccount", account) in defined, account
+    images = set(_find(documents, "image"))
+    assert len(images) == 1
+    for overlay in ("staging", "production"):
+        assert [i["name"] for i in load(f"deploy/overlays/{overlay}/kustomization.yaml")["images"]] == list(images)
