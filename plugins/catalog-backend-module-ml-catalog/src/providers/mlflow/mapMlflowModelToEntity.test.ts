@@ -126,6 +126,42 @@ describe('mapMlflowModelToEntity', () => {
     });
   });
 
+  it('leaves out malformed optional version tags instead of failing the model', () => {
+    const entity = mapMlflowModelToEntity(
+      {
+        name: 'tagged',
+        tags: [
+          { key: 'tier', value: '2' },
+          { key: 'serving_pattern', value: 'batch' },
+        ],
+      },
+      [
+        {
+          name: 'tagged',
+          version: '1',
+          creation_timestamp: 0,
+          tags: [
+            { key: 'dataset', value: 'not a dataset ref!' },
+            { key: 'git_commit', value: 'main' },
+            { key: 'approved_by', value: 'dana' },
+            { key: 'metric.__proto__', value: '1' },
+            { key: 'metric.auc', value: 'n/a' },
+          ],
+        },
+      ],
+      options,
+    );
+    expect((entity.spec as any).mlops.versions).toEqual([
+      {
+        version: '1',
+        stage: 'development',
+        registeredAt: '1970-01-01T00:00:00.000Z',
+        approvedBy: 'user:dana',
+      },
+    ]);
+    expect(validateAiModelEntity(entity).success).toBe(true);
+  });
+
   it('maps legacy stages when there are no aliases', () => {
     const entity = mapMlflowModelToEntity(
       { name: 'legacy', tags: [{ key: 'tier', value: '2' }] },

@@ -6,6 +6,7 @@ import {
 } from '@backstage/catalog-model';
 import {
   AI_MODEL_ENTITY_TYPE,
+  DATASET_REFERENCE_PATTERN,
   FORBIDDEN_KEYS,
   ML_ANNOTATIONS,
   ML_SCHEMA_LIMITS,
@@ -47,6 +48,24 @@ const STAGE_PRECEDENCE: Record<ModelStage, number> = {
 const METRIC_TAG_PREFIX = 'metric.';
 const METRIC_NAME = /^[A-Za-z0-9_.:/-]{1,100}$/;
 const COMMIT = /^[0-9a-f]{7,64}$/i;
+const USER_REF = /^(?:[a-z][\w-]*:)?(?:[\w.-]+\/)?[\w.-]{1,200}$/i;
+
+/** Optional version tags that are malformed are left out rather than failing the whole model. */
+function optionalVersionTags(tags: Map<string, string>) {
+  const dataset = tags.get('dataset');
+  const approver = tags.get('approved_by');
+  const commit = tags.get('git_commit') ?? tags.get('mlflow.source.git.commit');
+  return {
+    ...(dataset &&
+      dataset.length <= 300 &&
+      DATASET_REFERENCE_PATTERN.test(dataset) && { dataset }),
+    ...(commit && COMMIT.test(commit) && { codeCommit: commit }),
+    ...(approver &&
+      USER_REF.test(approver) && {
+        approvedBy: approver.includes(':') ? approver : `user:${approver}`,
+      }),
+  };
+}
 
 /**
  * A valid, stable catalog entity name for an MLflow model name. Names that
@@ -147,16 +166,13 @@ function mapVersion(
     version.last_updated_timestamp ??
     model.creation_timestamp ??
     0;
-  const commit = tags.get('git_commit') ?? tags.get('mlflow.source.git.commit');
   const metrics = metricsOf(tags);
   return {
     version: version.version,
     stage: stageOf(version, aliases, options.aliasStages),
     registeredAt: new Date(millis).toISOString(),
     ...(metrics && { metrics }),
-    ...(tags.get('dataset') && { dataset: tags.get('dataset') }),
-    ...(commit && COMMIT.test(commit) && { codeCommit: commit }),
-    ...(tags.get('approved_by') && { approvedBy: tags.get('approved_by') }),
+    ...optionalVersionTags(tags),
     ...(version.run_id && { runId: version.run_id.slice(0, 100) }),
   };
 }
@@ -169,7 +185,8 @@ function mapVersion(
  * legacy `current_stage`; versions that failed registration are skipped; at
  * most the newest {@link ML_SCHEMA_LIMITS.maxVersions} versions are kept.
  * Metrics come from version tags named `metric.<name>`, the dataset from a
- * `dataset` tag, the commit from `git_commit`, the approver from `approved_by`.
+ * `dataset` tag, the commit from `git_commit`, the approver from `approved_by`
+ * (a bare name means `user:<name>`); malformed optional tags are left out.
  */
 export function mapMlflowModelToEntity(
   model: MlflowRegisteredModel,
