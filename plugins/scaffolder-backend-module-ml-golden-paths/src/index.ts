@@ -1,11 +1,14 @@
 /**
- * Scaffolder actions for the ML golden paths: GitHub guardrails, a local git
- * destination and the golden-path record.
+ * Scaffolder actions for the ML golden paths (GitHub guardrails, a local git
+ * destination, the golden-path record) and the catalog module that reads the
+ * local git destination.
  *
  * @packageDocumentation
  */
 
-export { scaffolderModuleMlGoldenPaths as default } from './module';
+export { mlGoldenPathsFeatures as default } from './features';
+export { scaffolderModuleMlGoldenPaths } from './module';
+export { catalogModuleMlGoldenPathsLocalGit } from './catalogModule';
 export { createGithubGuardrailsAction } from './actions/githubGuardrails';
 export { createGoldenPathRecordAction } from './actions/goldenPathRecord';
 export { createLocalGitPublishAction } from './actions/localGitPublish';
@@ -13,5 +16,6 @@ export { GithubOctokitFactory } from './github/GithubOctokitFactory';
 export type { GithubRepoClient } from './github/GithubOctokitFactory';
 export { LocalGitRepositories } from './localGit/LocalGitRepositories';
 export type { LocalGitRepository } from './localGit/LocalGitRepositories';
+export { LocalGitLocationProvider } from './localGit/LocalGitLocationProvider';
 export { readLocalGitConfig } from './localGit/readLocalGitConfig';
 export type { LocalGitConfig } from './localGit/readLocalGitConfig';

@@ -13,7 +13,7 @@ import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
 import scaffolderModuleGithub from '@backstage/plugin-scaffolder-backend-module-github';
 import { JsonObject } from '@backstage/types';
 import yaml from 'yaml';
-import { scaffolderModuleMlGoldenPaths } from '../module';
+import { mlGoldenPathsFeatures } from '../features';
 import { CANARY_TOKEN } from './githubFixtures';
 
 /** The repository checkout this package lives in. */
@@ -85,9 +85,10 @@ export async function api(
 }
 
 /**
- * Starts the catalog and the scaffolder (with the GitHub module and ours) on
- * a test backend. The catalog reads the org, examples, templates and the
- * local git checkouts from disk; a canary GitHub token is configured.
+ * Starts the catalog and the scaffolder (with the GitHub module and this
+ * package's features) on a test backend. The catalog reads the org, examples
+ * and templates from disk, and the local git checkouts through our catalog
+ * module; a canary GitHub token is configured.
  */
 export async function startGoldenPathBackend(
   workDir: string,
@@ -104,7 +105,7 @@ export async function startGoldenPathBackend(
       catalogModuleTemplateKind,
       scaffolderPlugin,
       scaffolderModuleGithub,
-      scaffolderModuleMlGoldenPaths,
+      mlGoldenPathsFeatures,
       mockServices.rootConfig.factory({
         data: {
           backend: { baseUrl: 'http://localhost:7007' },
@@ -145,10 +146,6 @@ export async function startGoldenPathBackend(
               },
               { type: 'file', target: path.join(TEMPLATES_DIR, 'all.yaml') },
               { type: 'file', target: fixtureFile },
-              {
-                type: 'file',
-                target: path.join(localRoot, 'checkouts/*/catalog-info.yaml'),
-              },
             ],
           },
         },

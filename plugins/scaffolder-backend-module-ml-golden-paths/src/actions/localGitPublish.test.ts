@@ -7,9 +7,11 @@ import {
 } from '@backstage/backend-test-utils';
 import { AddLocationRequest } from '@backstage/catalog-client';
 import { ConfigReader } from '@backstage/config';
+import { NotFoundError } from '@backstage/errors';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { locationSpecToMetadataName } from '@backstage/plugin-catalog-node';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
+import { localGitLocationEntityRef } from '../localGit/localGitCatalogLocation';
 import { LocalGitRepositories } from '../localGit/LocalGitRepositories';
 import { readLocalGitConfig } from '../localGit/readLocalGitConfig';
 import { createLocalGitPublishAction } from './localGitPublish';
@@ -33,7 +35,10 @@ describe('mlgp:local-git:publish', () => {
   let workspace: string;
   let temp: string;
 
-  function setup(options: { coveringLocation: boolean }) {
+  function setup(options: {
+    coveringLocation: boolean;
+    providerLocation?: boolean;
+  }) {
     const config = new ConfigReader({
       mlGoldenPaths: {
         localGit: { root, author: { name: 'Ada', email: 'ada@example.com' } },
@@ -43,7 +48,7 @@ describe('mlgp:local-git:publish', () => {
           ? [
               {
                 type: 'file',
-                target: path.join(root, 'checkouts/*/catalog-info.yaml'),
+                target: configGlob(),
               },
             ]
           : [],
@@ -59,7 +64,15 @@ describe('mlgp:local-git:publish', () => {
         },
         entities: [],
       })),
-      refreshEntity: jest.fn(async () => {}),
+      refreshEntity: jest.fn(async (ref: string) => {
+        if (ref === providerRef() && options.providerLocation) {
+          return;
+        }
+        if (ref !== providerRef() && options.coveringLocation) {
+          return;
+        }
+        throw new NotFoundError(`Failed to schedule ${ref} for refresh`);
+      }),
       getEntityByRef: jest.fn(async () => undefined),
     });
     const action = createLocalGitPublishAction({
@@ -70,6 +83,14 @@ describe('mlgp:local-git:publish', () => {
       registrationWaitSeconds: 0,
     });
     return { action, catalog };
+  }
+
+  function configGlob() {
+    return path.join(root, 'checkouts/**/catalog-info.yaml');
+  }
+
+  function providerRef() {
+    return localGitLocationEntityRef(root);
   }
 
   function context(input: {
@@ -98,8 +119,11 @@ describe('mlgp:local-git:publish', () => {
     temp = mockDir.resolve('temp');
   });
 
-  it('pushes the workspace to a new bare repository, checks it out and refreshes the covering catalog location', async () => {
-    const { action, catalog } = setup({ coveringLocation: true });
+  it('pushes the workspace to a new bare repository, checks it out and refreshes the catalog module location', async () => {
+    const { action, catalog } = setup({
+      coveringLocation: false,
+      providerLocation: true,
+    });
     const ctx = context({ name: 'fraud-scoring', description: 'Fraud risk' });
     await action.handler(ctx);
 
@@ -134,9 +158,19 @@ describe('mlgp:local-git:publish', () => {
       expect.stringMatching(/^[0-9a-f]{40}$/),
     );
     expect(catalog.refreshEntity).toHaveBeenCalledWith(
+      providerRef(),
+      expect.anything(),
+    );
+    expect(catalog.addLocation).not.toHaveBeenCalled();
+  });
+
+  it('falls back to a catalog.locations entry that covers the checkout', async () => {
+    const { action, catalog } = setup({ coveringLocation: true });
+    await action.handler(context({ name: 'fraud-scoring' }));
+    expect(catalog.refreshEntity).toHaveBeenLastCalledWith(
       `location:default/${locationSpecToMetadataName({
         type: 'file',
-        target: path.join(root, 'checkouts/*/catalog-info.yaml'),
+        target: configGlob(),
       })}`,
       expect.anything(),
     );
@@ -162,7 +196,7 @@ describe('mlgp:local-git:publish', () => {
     );
     await expect(
       action.handler(context({ name: 'fraud-scoring' })),
-    ).rejects.toThrow(/catalog\.locations entry \{ type: file/);
+    ).rejects.toThrow(/install this package's catalog module/);
   });
 
   it('never overwrites an existing repository', async () => {

@@ -145,6 +145,7 @@ export function createLocalGitPublishAction(options: {
             catalog,
             auth,
             config,
+            root: repositories.root,
             catalogInfoPath,
             logger: ctx.logger,
           });

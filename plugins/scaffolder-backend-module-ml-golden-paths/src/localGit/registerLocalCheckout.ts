@@ -6,11 +6,28 @@ import {
   CatalogService,
   locationSpecToMetadataName,
 } from '@backstage/plugin-catalog-node';
+import {
+  localGitCatalogLocation,
+  localGitLocationEntityRef,
+} from './localGitCatalogLocation';
 
 /** How the catalog learned about a local checkout. */
 export type LocalRegistration =
-  | { method: 'refreshed-config-location'; locationEntityRef: string }
+  | { method: 'refreshed-location'; locationEntityRef: string }
   | { method: 'added-file-location'; locationId: string };
+
+function isNotFound(error: unknown): boolean {
+  const e = error as {
+    name?: string;
+    statusCode?: number;
+    cause?: { name?: string };
+  };
+  return (
+    e?.name === 'NotFoundError' ||
+    e?.statusCode === 404 ||
+    e?.cause?.name === 'NotFoundError'
+  );
+}
 
 function globToRegExp(glob: string): RegExp {
   const escaped = glob
@@ -49,33 +66,45 @@ export function findCoveringConfigLocation(
 }
 
 /**
- * Makes the catalog read a checked-out `catalog-info.yaml` from local disk.
- * When a configured `file` location already covers it (e.g. a glob over
- * `<root>/checkouts/*\/catalog-info.yaml`), that location is refreshed so
- * the new entities appear within seconds. Otherwise a `file` location is
- * added, which the catalog accepts only when `file` is an allowed location
- * type. Uses the scaffolder's own service credentials.
+ * Makes the catalog read a checked-out `catalog-info.yaml` from local disk,
+ * trying in turn: the Location entity of {@link LocalGitLocationProvider}
+ * (the catalog module of this package) or a `catalog.locations` entry that
+ * covers the file — refreshed so the new entities appear within seconds —
+ * and finally adding a `file` location, which the catalog accepts only when
+ * `file` is an allowed location type. Uses the scaffolder's own credentials.
  */
 export async function registerLocalCheckout(options: {
   catalog: CatalogService;
   auth: AuthService;
   config: Config;
+  root: string;
   catalogInfoPath: string;
   logger: LoggerService;
 }): Promise<LocalRegistration> {
-  const { catalog, auth, config, catalogInfoPath, logger } = options;
+  const { catalog, auth, config, root, catalogInfoPath, logger } = options;
   const credentials = await auth.getOwnServiceCredentials();
+  const candidates = [localGitLocationEntityRef(root)];
   const covering = findCoveringConfigLocation(config, catalogInfoPath);
-  if (covering) {
-    const locationEntityRef = `location:default/${locationSpecToMetadataName({
-      type: 'file',
-      target: covering,
-    })}`;
-    await catalog.refreshEntity(locationEntityRef, { credentials });
-    logger.info(
-      `Refreshed catalog location ${covering} so it reads ${catalogInfoPath}`,
+  if (covering && covering !== localGitCatalogLocation(root).target) {
+    candidates.push(
+      `location:default/${locationSpecToMetadataName({
+        type: 'file',
+        target: covering,
+      })}`,
     );
-    return { method: 'refreshed-config-location', locationEntityRef };
+  }
+  for (const locationEntityRef of candidates) {
+    try {
+      await catalog.refreshEntity(locationEntityRef, { credentials });
+      logger.info(
+        `Refreshed catalog location ${locationEntityRef} so it reads ${catalogInfoPath}`,
+      );
+      return { method: 'refreshed-location', locationEntityRef };
+    } catch (error) {
+      if (!isNotFound(error)) {
+        throw error;
+      }
+    }
   }
   try {
     const { location } = await catalog.addLocation(
@@ -86,7 +115,7 @@ export async function registerLocalCheckout(options: {
     return { method: 'added-file-location', locationId: location.id };
   } catch (error) {
     throw new InputError(
-      `The catalog cannot read local repositories: add a catalog.locations entry { type: file, target: <mlGoldenPaths.localGit.root>/checkouts/*/catalog-info.yaml } (recommended) or allow 'file' locations in the catalog. Catalog said: ${
+      `The catalog cannot read local repositories: install this package's catalog module (the default export adds it), or add a catalog.locations entry { type: file, target: <mlGoldenPaths.localGit.root>/checkouts/*/catalog-info.yaml }, or allow 'file' locations in the catalog. Catalog said: ${
         (error as Error).message
       }`,
     );
