@@ -3,7 +3,11 @@ import {
   createBackendModule,
   DatabaseService,
 } from '@backstage/backend-plugin-api';
-import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import {
+  mockServices,
+  startTestBackend,
+  TestDatabases,
+} from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
 import { JsonObject } from '@backstage/types';
 import catalogPlugin from '@backstage/plugin-catalog-backend';
@@ -51,104 +55,111 @@ const seed: Entity[] = [
 ];
 
 describe('catalogModuleMlCatalog in a running catalog', () => {
-  it('validates ML entities, reports errors by field and emits lineage relations', async () => {
-    let connection: EntityProviderConnection | undefined;
-    let knex: Awaited<ReturnType<DatabaseService['getClient']>> | undefined;
-    const testModule = createBackendModule({
-      pluginId: 'catalog',
-      moduleId: 'ml-catalog-test-feed',
-      register(env) {
-        env.registerInit({
-          deps: {
-            catalog: catalogProcessingExtensionPoint,
-            database: coreServices.database,
-          },
-          async init({ catalog, database }) {
-            catalog.addEntityProvider({
-              getProviderName: () => 'test-feed',
-              connect: async c => {
-                connection = c;
-              },
-            });
-            knex = await database.getClient();
-          },
+  const databases = TestDatabases.create({ ids: ['POSTGRES_15', 'SQLITE_3'] });
+
+  it.each(databases.eachSupportedId())(
+    'validates ML entities, reports errors by field and emits lineage relations on %s',
+    async databaseId => {
+      const database = await databases.init(databaseId);
+      let connection: EntityProviderConnection | undefined;
+      let knex: Awaited<ReturnType<DatabaseService['getClient']>> | undefined;
+      const testModule = createBackendModule({
+        pluginId: 'catalog',
+        moduleId: 'ml-catalog-test-feed',
+        register(env) {
+          env.registerInit({
+            deps: {
+              catalog: catalogProcessingExtensionPoint,
+              database: coreServices.database,
+            },
+            async init({ catalog, database }) {
+              catalog.addEntityProvider({
+                getProviderName: () => 'test-feed',
+                connect: async c => {
+                  connection = c;
+                },
+              });
+              knex = await database.getClient();
+            },
+          });
+        },
+      });
+
+      const backend = await startTestBackend({
+        features: [
+          catalogPlugin,
+          catalogModuleMlCatalog,
+          testModule,
+          mockServices.database.factory({ knex: database }),
+          mockServices.rootConfig.factory({
+            data: { catalog: { processingInterval: { seconds: 1 } } },
+          }),
+        ],
+      });
+      try {
+        await connection!.applyMutation({
+          type: 'full',
+          entities: seed.map(e => ({ entity: e, locationKey: 'test' })),
         });
-      },
-    });
 
-    const backend = await startTestBackend({
-      features: [
-        catalogPlugin,
-        catalogModuleMlCatalog,
-        testModule,
-        mockServices.rootConfig.factory({
-          data: { catalog: { processingInterval: { seconds: 1 } } },
-        }),
-      ],
-    });
-    try {
-      await connection!.applyMutation({
-        type: 'full',
-        entities: seed.map(e => ({ entity: e, locationKey: 'test' })),
-      });
+        const fetchEntity = async (ref: string) => {
+          const response = await fetch(
+            `http://localhost:${backend.server.port()}/api/catalog/entities/by-name/${ref}`,
+          );
+          return response.ok ? ((await response.json()) as Entity) : undefined;
+        };
+        const waitFor = async <T>(fn: () => Promise<T | undefined>) => {
+          for (let i = 0; i < 200; i++) {
+            const value = await fn();
+            if (value) return value;
+            await new Promise(r => setTimeout(r, 100));
+          }
+          throw new Error('timed out waiting for the catalog');
+        };
 
-      const fetchEntity = async (ref: string) => {
-        const response = await fetch(
-          `http://localhost:${backend.server.port()}/api/catalog/entities/by-name/${ref}`,
+        const model = await waitFor(async () => {
+          const e = await fetchEntity('resource/default/fraud-scoring');
+          return e?.relations?.some(r => r.type === 'dependencyOf')
+            ? e
+            : undefined;
+        });
+        const relations = model
+          .relations!.map(r => `${r.type} ${r.targetRef}`)
+          .sort();
+        expect(relations).toEqual(
+          expect.arrayContaining([
+            'ownedBy group:default/risk-ml',
+            'partOf system:default/fraud-platform',
+            'dependsOn resource:default/card-transactions',
+            'dependsOn component:default/fraud-training-pipeline',
+            'dependencyOf component:default/fraud-scoring-service',
+          ]),
         );
-        return response.ok ? ((await response.json()) as Entity) : undefined;
-      };
-      const waitFor = async <T>(fn: () => Promise<T | undefined>) => {
-        for (let i = 0; i < 200; i++) {
-          const value = await fn();
-          if (value) return value;
-          await new Promise(r => setTimeout(r, 100));
-        }
-        throw new Error('timed out waiting for the catalog');
-      };
 
-      const model = await waitFor(async () => {
-        const e = await fetchEntity('resource/default/fraud-scoring');
-        return e?.relations?.some(r => r.type === 'dependencyOf')
-          ? e
-          : undefined;
-      });
-      const relations = model
-        .relations!.map(r => `${r.type} ${r.targetRef}`)
-        .sort();
-      expect(relations).toEqual(
-        expect.arrayContaining([
-          'ownedBy group:default/risk-ml',
-          'partOf system:default/fraud-platform',
-          'dependsOn resource:default/card-transactions',
-          'dependsOn component:default/fraud-training-pipeline',
-          'dependencyOf component:default/fraud-scoring-service',
-        ]),
-      );
+        const dataset = await waitFor(() =>
+          fetchEntity('resource/default/card-transactions'),
+        );
+        expect(
+          dataset.relations!.map(r => `${r.type} ${r.targetRef}`),
+        ).toContain('dependencyOf resource:default/fraud-scoring');
 
-      const dataset = await waitFor(() =>
-        fetchEntity('resource/default/card-transactions'),
-      );
-      expect(dataset.relations!.map(r => `${r.type} ${r.targetRef}`)).toContain(
-        'dependencyOf resource:default/fraud-scoring',
-      );
-
-      // The invalid model is not dropped silently: its processing error names the field.
-      const errors = await waitFor(async () => {
-        const row = await knex!('refresh_state')
-          .where({ entity_ref: 'resource:default/broken-model' })
-          .first();
-        return row?.errors && row.errors !== '[]'
-          ? String(row.errors)
-          : undefined;
-      });
-      expect(errors).toContain('spec.mlops.tier: expected 1, 2 or 3');
-      expect(errors).toContain('InputError');
-      expect(
-        await fetchEntity('resource/default/broken-model'),
-      ).toBeUndefined();
-    } finally {
-      await backend.stop();
-    }
-  });
+        // The invalid model is not dropped silently: its processing error names the field.
+        const errors = await waitFor(async () => {
+          const row = await knex!('refresh_state')
+            .where({ entity_ref: 'resource:default/broken-model' })
+            .first();
+          return row?.errors && row.errors !== '[]'
+            ? String(row.errors)
+            : undefined;
+        });
+        expect(errors).toContain('spec.mlops.tier: expected 1, 2 or 3');
+        expect(errors).toContain('InputError');
+        expect(
+          await fetchEntity('resource/default/broken-model'),
+        ).toBeUndefined();
+      } finally {
+        await backend.stop();
+      }
+    },
+  );
 });
