@@ -60,7 +60,7 @@ describe('catalogModuleMlCatalog in a running catalog', () => {
   it.each(databases.eachSupportedId())(
     'validates ML entities, reports errors by field and emits lineage relations on %s',
     async databaseId => {
-      const database = await databases.init(databaseId);
+      const testDatabase = await databases.init(databaseId);
       let connection: EntityProviderConnection | undefined;
       let knex: Awaited<ReturnType<DatabaseService['getClient']>> | undefined;
       const testModule = createBackendModule({
@@ -90,7 +90,7 @@ describe('catalogModuleMlCatalog in a running catalog', () => {
           catalogPlugin,
           catalogModuleMlCatalog,
           testModule,
-          mockServices.database.factory({ knex: database }),
+          mockServices.database.factory({ knex: testDatabase }),
           mockServices.rootConfig.factory({
             data: { catalog: { processingInterval: { seconds: 1 } } },
           }),
