@@ -10,7 +10,9 @@
  * Target: median < 200 ms.
  *
  * Run alone: node --require @backstage/cli/config/nodeTransform.cjs bench/catalog-query.bench.ts
- * BENCH_MODELS=1000 makes a quicker, smaller run.
+ * BENCH_MODELS=1000 makes a quicker, smaller run. BENCH_POSTGRES_URL (e.g.
+ * postgresql://postgres@127.0.0.1:5432) runs the same on a fresh, temporary
+ * PostgreSQL database instead of SQLite.
  */
 import {
   coreServices,
@@ -25,6 +27,7 @@ import {
   EntityProviderConnection,
 } from '@backstage/plugin-catalog-node';
 import catalogModuleMlCatalog from '@ml-golden-paths/plugin-catalog-backend-module-ml-catalog';
+import knexFactory from 'knex';
 import { generateModelEntities, summarise } from './catalog-entities';
 
 const COUNT = Number(process.env.BENCH_MODELS ?? 10_000);
@@ -33,6 +36,29 @@ const WARMUP = 3;
 const INGEST_TIMEOUT_MS = 30 * 60_000;
 
 type Knex = Awaited<ReturnType<DatabaseService['getClient']>>;
+
+/** A fresh PostgreSQL database when BENCH_POSTGRES_URL is set, else undefined (SQLite). */
+async function createPostgresDatabase() {
+  const url = process.env.BENCH_POSTGRES_URL;
+  if (!url) {
+    return undefined;
+  }
+  const name = `bench_catalog_${Date.now()}`;
+  const admin = knexFactory({ client: 'pg', connection: url });
+  await admin.raw('CREATE DATABASE ??', [name]);
+  const knex = knexFactory({
+    client: 'pg',
+    connection: `${url.replace(/\/+$/, '')}/${name}`,
+  });
+  return {
+    knex,
+    drop: async () => {
+      await knex.destroy();
+      await admin.raw('DROP DATABASE IF EXISTS ??', [name]);
+      await admin.destroy();
+    },
+  };
+}
 
 async function main() {
   let connection: EntityProviderConnection | undefined;
@@ -59,8 +85,12 @@ async function main() {
     },
   });
 
+  const postgres = await createPostgresDatabase();
   const backend = await startTestBackend({
     features: [
+      ...(postgres
+        ? [mockServices.database.factory({ knex: postgres.knex })]
+        : []),
       catalogPlugin,
       catalogModuleMlCatalog,
       feed,
@@ -183,6 +213,7 @@ async function main() {
     console.table(rows);
   } finally {
     await backend.stop();
+    await postgres?.drop();
   }
 }
 
