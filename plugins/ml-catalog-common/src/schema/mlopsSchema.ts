@@ -51,7 +51,10 @@ export const modelVersionSchema = z
   .object({
     version: z
       .union([boundedString(100), z.number().int().nonnegative()], {
-        errorMap: () => ({ message: 'expected a version string' }),
+        errorMap: () => ({
+          message:
+            'expected a version label: a string of at most 100 characters or a whole number',
+        }),
       })
       .transform(String),
     stage: z.enum(MODEL_STAGES, {

@@ -119,6 +119,32 @@ describe('validateAiModelEntity', () => {
       'spec.mlops',
       "Unrecognized key(s) in object: 'surprise'",
     ],
+    [
+      {
+        versions: [
+          {
+            version: 'v'.repeat(101),
+            stage: 'staging',
+            registeredAt: '2026-01-01T00:00:00Z',
+          },
+        ],
+      },
+      'spec.mlops.versions[0].version',
+      'must be at most 100 characters',
+    ],
+    [
+      {
+        versions: [
+          {
+            version: true,
+            stage: 'staging',
+            registeredAt: '2026-01-01T00:00:00Z',
+          },
+        ],
+      },
+      'spec.mlops.versions[0].version',
+      'expected a version label: a string of at most 100 characters or a whole number',
+    ],
   ])('rejects %j naming %s', (patch, path, message) => {
     expect(issuesOf(withMlops(patch))).toContainEqual({ path, message });
   });
