@@ -75,6 +75,10 @@ describe('model overview card', () => {
       'https://runbooks.example.com/fraud-scoring',
     );
     expect(screen.getByRole('link', { name: /Docs/ })).toBeInTheDocument();
+    expect(screen.getByRole('link', { name: /Source/ })).toHaveAttribute(
+      'href',
+      'https://github.com/acme/fraud-scoring',
+    );
     expect(screen.queryByText('Sneaky')).not.toBeInTheDocument();
     for (const link of screen.getAllByRole('link')) {
       expect(link.getAttribute('href')).not.toMatch(/^javascript:/i);

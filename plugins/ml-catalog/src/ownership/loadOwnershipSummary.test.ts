@@ -33,6 +33,7 @@ describe('countModels', () => {
 describe('loadOwnershipSummary', () => {
   it('rolls counts up the team tree and keeps owners outside it', async () => {
     const catalogApi = catalogApiMock({ entities: [...ORG, ...MODELS] });
+    const facets = jest.spyOn(catalogApi, 'getEntityFacets');
     const rows = await loadOwnershipSummary(
       catalogApi,
       GroupHierarchy.fromEntities(ORG),
@@ -58,5 +59,8 @@ describe('loadOwnershipSummary', () => {
       production: 2,
       archived: 0,
     });
+    // One owner facet overall, one per tier (3) and one per stage (4),
+    // however many teams there are.
+    expect(facets).toHaveBeenCalledTimes(8);
   });
 });

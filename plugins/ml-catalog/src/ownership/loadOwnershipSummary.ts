@@ -1,12 +1,11 @@
 import type { CatalogApi } from '@backstage/catalog-client';
+import {
+  MODEL_STAGES,
+  MODEL_TIERS,
+} from '@ml-golden-paths/plugin-ml-catalog-common';
 import { AI_MODEL_FILTER } from '../filters/buildModelQuery';
 import { GroupHierarchy } from '../groups/GroupHierarchy';
-import {
-  ModelCounts,
-  addModelCounts,
-  countModels,
-  emptyModelCounts,
-} from './countModels';
+import { ModelCounts, addModelCounts, emptyModelCounts } from './countModels';
 
 /** One row of the ownership view. */
 export interface OwnershipRow {
@@ -22,51 +21,63 @@ export interface OwnershipRow {
 }
 
 const OWNER_FACET = 'relations.ownedBy';
-const CONCURRENCY = 6;
 
-async function mapWithConcurrency<T, R>(
-  items: ReadonlyArray<T>,
-  limit: number,
-  fn: (item: T) => Promise<R>,
-): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await fn(items[index]);
-    }
-  };
-  await Promise.all(
-    Array.from({ length: Math.min(limit, items.length) }, worker),
-  );
-  return results;
-}
+type Facet = { value: string; count: number };
+
+const key = (ref: string) => ref.toLocaleLowerCase('en-US');
 
 /**
  * Models per owning team, with counts by tier and stage, rolled up the team
- * tree (a department's row includes its teams). The catalog counts: one facet
- * query finds the owners, then one per owner splits its models by tier and
- * stage, so the cost grows with the number of teams, not of models.
- * Teams without models anywhere below them are left out.
+ * tree (a department's row includes its teams). The catalog does the
+ * counting: one owner facet over all models, one per tier and one per stage,
+ * all in parallel — a fixed number of requests however many teams and models
+ * there are. Teams without models anywhere below them are left out.
  */
 export async function loadOwnershipSummary(
   catalogApi: CatalogApi,
   hierarchy: GroupHierarchy,
 ): Promise<OwnershipRow[]> {
-  const { facets } = await catalogApi.getEntityFacets({
-    filter: AI_MODEL_FILTER,
-    facets: [OWNER_FACET],
-  });
-  const owners = (facets[OWNER_FACET] ?? []).filter(f => f.count > 0);
+  const ownerFacet = async (
+    extra: Record<string, string>,
+  ): Promise<Facet[]> => {
+    const { facets } = await catalogApi.getEntityFacets({
+      filter: { ...AI_MODEL_FILTER, ...extra },
+      facets: [OWNER_FACET],
+    });
+    return facets[OWNER_FACET] ?? [];
+  };
+  const [all, byTier, byStage] = await Promise.all([
+    ownerFacet({}),
+    Promise.all(
+      MODEL_TIERS.map(tier => ownerFacet({ 'spec.mlops.tier': String(tier) })),
+    ),
+    Promise.all(
+      MODEL_STAGES.map(stage =>
+        ownerFacet({ 'spec.mlops.versions.stage': stage }),
+      ),
+    ),
+  ]);
+
+  const owners = all.filter(facet => facet.count > 0);
   const direct = new Map<string, ModelCounts>();
-  const perOwner = await mapWithConcurrency(owners, CONCURRENCY, owner =>
-    countModels(catalogApi, [owner.value]),
-  );
-  owners.forEach((owner, i) =>
-    direct.set(owner.value.toLocaleLowerCase('en-US'), perOwner[i]),
-  );
-  const directOf = (ref: string) => direct.get(ref.toLocaleLowerCase('en-US'));
+  for (const owner of owners) {
+    const counts = emptyModelCounts();
+    counts.total = owner.count;
+    direct.set(key(owner.value), counts);
+  }
+  MODEL_TIERS.forEach((tier, i) => {
+    for (const { value, count } of byTier[i]) {
+      const counts = direct.get(key(value));
+      if (counts) counts.tiers[tier] = count;
+    }
+  });
+  MODEL_STAGES.forEach((stage, i) => {
+    for (const { value, count } of byStage[i]) {
+      const counts = direct.get(key(value));
+      if (counts) counts.stages[stage] = count;
+    }
+  });
+  const directOf = (ref: string) => direct.get(key(ref));
 
   const rows: OwnershipRow[] = [];
   const covered = new Set<string>();
@@ -76,7 +87,7 @@ export async function loadOwnershipSummary(
       const own = directOf(ref);
       if (own) {
         addModelCounts(counts, own);
-        covered.add(ref.toLocaleLowerCase('en-US'));
+        covered.add(key(ref));
       }
     }
     if (counts.total > 0) {
@@ -89,7 +100,7 @@ export async function loadOwnershipSummary(
   }
   // Owners outside the group tree (users, groups that no longer exist).
   owners
-    .filter(owner => !covered.has(owner.value.toLocaleLowerCase('en-US')))
+    .filter(owner => !covered.has(key(owner.value)))
     .sort((a, b) => a.value.localeCompare(b.value))
     .forEach(owner => {
       const counts = directOf(owner.value)!;

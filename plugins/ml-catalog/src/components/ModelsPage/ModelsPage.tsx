@@ -73,6 +73,10 @@ export function ModelsPage() {
     });
   }, [filters, hierarchy.loading, hierarchy.value, pageSize]);
   const page = usePagedModels(request);
+  const groups = useMemo(
+    () => hierarchy.value?.tree() ?? [],
+    [hierarchy.value],
+  );
 
   const update = (next: ModelFilters) => {
     const onlyText =
@@ -111,7 +115,7 @@ export function ModelsPage() {
       <ModelFiltersBar
         filters={filters}
         onChange={update}
-        groups={hierarchy.value?.tree() ?? []}
+        groups={groups}
         frameworks={frameworks.value ?? []}
       />
       {page.error && <ResponseErrorPanel error={page.error} />}
