@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import {
   MODEL_STAGES,
   MODEL_TIERS,
@@ -79,11 +79,20 @@ function MultiSelect<T extends string | number>(props: {
 export function ModelFiltersBar(props: ModelFiltersBarProps) {
   const { filters, onChange, groups } = props;
   const [text, setText] = useState(filters.text ?? '');
-  useEffect(() => setText(filters.text ?? ''), [filters.text]);
+  // What this field last wrote to the URL: a URL change that is not an echo
+  // of it (back button, "Clear filters") replaces the text being typed.
+  const pushed = useRef(filters.text);
+  useEffect(() => {
+    if (filters.text !== pushed.current) {
+      pushed.current = filters.text;
+      setText(filters.text ?? '');
+    }
+  }, [filters.text]);
   useDebounce(
     () => {
       const trimmed = text.trim() || undefined;
       if (trimmed !== filters.text) {
+        pushed.current = trimmed;
         onChange({ ...filters, text: trimmed });
       }
     },
