@@ -150,9 +150,9 @@ async function verifyBatchScoring(dir: string) {
 /**
  * Runs a generated repository the way its team would: its own test suite,
  * training with the evaluation gate on the sample data (must pass), the gate
- * on the degraded sample (must fail), and the template's serving check: the
+ * on the degraded sample (must fail), and the template's own check: the
  * online service answers /predict and /metrics; the batch job scores a CSV
- * and writes a drift report. Throws with the command output on any failure.
+ * and writes a drift report; the training pipeline completes a run. Throws with the command output on any failure.
  * Returns how long the test suite took.
  */
 export async function verifyGeneratedRepository(
@@ -174,6 +174,9 @@ export async function verifyGeneratedRepository(
     await verifyOnlineService(dir);
   } else if (template === 'batch-scoring') {
     await verifyBatchScoring(dir);
+  } else if (template === 'training-pipeline') {
+    // One continuous-training run: validate, train, gate, register.
+    await expectSuccess(dir, 'pipeline');
   }
   const degraded = await make(dir, 'gate-degraded');
   if (degraded.code === 0 || !/gate/i.test(degraded.stdout + degraded.stderr)) {
