@@ -3,6 +3,7 @@ import path from 'node:path';
 import { createMockDirectory } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
+import { JsonObject } from '@backstage/types';
 import yaml from 'yaml';
 import { createGoldenPathRecordAction } from './goldenPathRecord';
 
@@ -23,22 +24,26 @@ describe('mlgp:golden-path:record', () => {
 
   beforeEach(() => mockDir.setContent({ workspace: {} }));
 
-  it('records template, version and answers with secret-looking values redacted', async () => {
-    const ctx = createMockActionContext({
+  function recordContext(answers: JsonObject) {
+    return createMockActionContext({
       workspacePath: mockDir.resolve('workspace'),
       input: {
         templateName: 'online-inference',
         templateVersion: '1.0.0',
-        answers: {
-          name: 'fraud-scoring',
-          owner: 'group:default/risk-ml',
-          tier: 1,
-          author: 'dana',
-          apiToken: 'ghp_abcdefghijklmnopqrstuvwxyz0123456789',
-          monitoring: { dashboard: 'https://grafana/d/1', password: 'hunter2' },
-          environments: [{ name: 'staging', client_secret: 's3cr3t' }],
-        },
+        answers,
       },
+    });
+  }
+
+  it('records template, version and answers with secret-looking values redacted', async () => {
+    const ctx = recordContext({
+      name: 'fraud-scoring',
+      owner: 'group:default/risk-ml',
+      tier: 1,
+      author: 'dana',
+      apiToken: 'ghp_abcdefghijklmnopqrstuvwxyz0123456789',
+      monitoring: { dashboard: 'https://grafana/d/1', password: 'hunter2' },
+      environments: [{ name: 'staging', client_secret: 's3cr3t' }],
     });
     await action.handler(ctx);
 
@@ -74,18 +79,11 @@ describe('mlgp:golden-path:record', () => {
   });
 
   it('refuses answers that point at entities missing from the catalog, writing nothing', async () => {
-    const ctx = createMockActionContext({
-      workspacePath: mockDir.resolve('workspace'),
-      input: {
-        templateName: 'online-inference',
-        templateVersion: '1.0.0',
-        answers: {
-          owner: 'group:default/risk-ml',
-          approvers: 'group:default/ghost-team',
-          system: 'system:default/nowhere',
-          description: 'Scores: card transactions',
-        },
-      },
+    const ctx = recordContext({
+      owner: 'group:default/risk-ml',
+      approvers: 'group:default/ghost-team',
+      system: 'system:default/nowhere',
+      description: 'Scores: card transactions',
     });
     await expect(action.handler(ctx)).rejects.toThrow(
       "answers.approvers: 'group:default/ghost-team' is not in the catalog; answers.system: 'system:default/nowhere' is not in the catalog",
@@ -94,17 +92,10 @@ describe('mlgp:golden-path:record', () => {
   });
 
   it('refuses answers that are file paths', async () => {
-    const ctx = createMockActionContext({
-      workspacePath: mockDir.resolve('workspace'),
-      input: {
-        templateName: 'online-inference',
-        templateVersion: '1.0.0',
-        answers: {
-          description: 'Scores transactions... fast',
-          system: '../../etc',
-          dataset: '/var/data',
-        },
-      },
+    const ctx = recordContext({
+      description: 'Scores transactions... fast',
+      system: '../../etc',
+      dataset: '/var/data',
     });
     await expect(action.handler(ctx)).rejects.toThrow(
       "answers.system: '../../etc' looks like a file path; paths are not accepted here; answers.dataset: '/var/data' looks like a file path",
