@@ -1,0 +1,78 @@
+import {
+  mockServices,
+  registerMswTestHooks,
+} from '@backstage/backend-test-utils';
+import { ConfigReader } from '@backstage/config';
+import { ScmIntegrations } from '@backstage/integration';
+import { http, HttpResponse } from 'msw';
+import { setupServer } from 'msw/node';
+import {
+  API,
+  CANARY_TOKEN,
+  canaryIntegrations,
+  repoBody,
+} from '../__testUtils__/githubFixtures';
+import { GithubOctokitFactory } from './GithubOctokitFactory';
+
+describe('GithubOctokitFactory', () => {
+  const server = setupServer();
+  registerMswTestHooks(server);
+  const logger = mockServices.logger.mock();
+  const target = { host: 'github.com', owner: 'acme', repo: 'fraud-scoring' };
+
+  it('authenticates from the integration config and revalidates GETs with their ETag', async () => {
+    const seen: Array<{ auth: string | null; ifNoneMatch: string | null }> = [];
+    server.use(
+      http.get(`${API}/repos/acme/fraud-scoring`, ({ request }) => {
+        seen.push({
+          auth: request.headers.get('authorization'),
+          ifNoneMatch: request.headers.get('if-none-match'),
+        });
+        if (request.headers.get('if-none-match') === '"v1"') {
+          return new HttpResponse(null, {
+            status: 304,
+            headers: { etag: '"v1"' },
+          });
+        }
+        return HttpResponse.json(repoBody('acme', 'fraud-scoring'), {
+          headers: { etag: '"v1"' },
+        });
+      }),
+    );
+    const factory = GithubOctokitFactory.create({
+      integrations: canaryIntegrations(),
+      logger,
+    });
+    const first = await (
+      await factory.forRepository(target)
+    ).octokit.rest.repos.get({ owner: 'acme', repo: 'fraud-scoring' });
+    const second = await (
+      await factory.forRepository(target)
+    ).octokit.rest.repos.get({ owner: 'acme', repo: 'fraud-scoring' });
+    expect(second.data.default_branch).toBe('main');
+    expect(second.data).toEqual(first.data);
+    expect(seen).toEqual([
+      { auth: `token ${CANARY_TOKEN}`, ifNoneMatch: null },
+      { auth: `token ${CANARY_TOKEN}`, ifNoneMatch: '"v1"' },
+    ]);
+  });
+
+  it('names repoUrl when the host has no integration or no credentials', async () => {
+    const factory = GithubOctokitFactory.create({
+      integrations: ScmIntegrations.fromConfig(
+        new ConfigReader({
+          integrations: { github: [{ host: 'github.com' }] },
+        }),
+      ),
+      logger,
+    });
+    await expect(
+      factory.forRepository({ ...target, host: 'ghe.example.com' }),
+    ).rejects.toThrow(
+      /repoUrl: no GitHub integration is configured for host 'ghe.example.com'/,
+    );
+    await expect(factory.forRepository(target)).rejects.toThrow(
+      /repoUrl: no GitHub credentials for github.com\/acme\/fraud-scoring/,
+    );
+  });
+});
