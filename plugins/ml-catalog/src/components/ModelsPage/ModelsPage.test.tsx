@@ -60,9 +60,8 @@ describe('ModelsPage', () => {
     const fraud = screen.getByText('Fraud scoring').closest('tr')!;
     expect(within(fraud).getByText('Tier 1 · critical')).toBeInTheDocument();
     expect(within(fraud).getByText('production')).toBeInTheDocument();
-    expect(
-      within(fraud).getByText('online-inference@1.2.0'),
-    ).toBeInTheDocument();
+    expect(within(fraud).getByText('online-inference')).toBeInTheDocument();
+    expect(within(fraud).getByText('v1.2.0')).toBeInTheDocument();
     expect(within(fraud).getByText('2026-10-01')).toBeInTheDocument();
     const detector = screen.getByText('defect-detector').closest('tr')!;
     expect(within(detector).getByText('staging')).toBeInTheDocument();

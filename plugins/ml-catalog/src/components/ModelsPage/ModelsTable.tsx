@@ -57,20 +57,10 @@ function ModelRow(props: { model: ModelSummary }) {
   const mlops = model.mlops;
   return (
     <TableRow hover data-testid="model-row">
-      <TableCell>
+      <TableCell title={model.description}>
         <EntityRefLink entityRef={model.entityRef} hideIcon>
           {model.title ?? model.name}
         </EntityRefLink>
-        {model.description && (
-          <Typography
-            variant="body2"
-            color="text.secondary"
-            noWrap
-            maxWidth={360}
-          >
-            {model.description}
-          </Typography>
-        )}
         {model.issues.length > 0 && (
           <Tooltip
             title={model.issues.map(i => `${i.path}: ${i.message}`).join('; ')}
@@ -98,9 +88,16 @@ function ModelRow(props: { model: ModelSummary }) {
       <TableCell>{mlops?.servingPattern}</TableCell>
       <TableCell>{mlops?.framework ?? '—'}</TableCell>
       <TableCell>
-        {mlops?.goldenPath
-          ? `${mlops.goldenPath.template}@${mlops.goldenPath.version}`
-          : '—'}
+        {mlops?.goldenPath ? (
+          <>
+            {mlops.goldenPath.template}
+            <Typography variant="body2" color="text.secondary">
+              v{mlops.goldenPath.version}
+            </Typography>
+          </>
+        ) : (
+          '—'
+        )}
       </TableCell>
       <TableCell>
         {model.lastRegistered ? (
@@ -133,14 +130,20 @@ export function ModelsTable(props: ModelsTableProps) {
         <Table
           size="small"
           aria-label="Models"
-          sx={{ '& td:not(:first-of-type)': { whiteSpace: 'nowrap' } }}
+          sx={{
+            '& th': { whiteSpace: 'nowrap' },
+            '& td:first-of-type': { minWidth: 180 },
+            '& td:nth-of-type(-n+6):not(:first-of-type)': {
+              whiteSpace: 'nowrap',
+            },
+          }}
         >
           <TableHead>
             <TableRow>
               <SortableHeader field="name" label="Model" table={props} />
               <SortableHeader field="owner" label="Owner" table={props} />
               <SortableHeader field="tier" label="Tier" table={props} />
-              <TableCell>Production version</TableCell>
+              <TableCell>In production</TableCell>
               <TableCell>Stage</TableCell>
               <TableCell>Serving</TableCell>
               <TableCell>Framework</TableCell>
