@@ -159,6 +159,45 @@ describe('mlgp:github:guardrails', () => {
     );
   });
 
+  it('waits for x-ratelimit-reset when the primary rate limit is used up', async () => {
+    let limited = 0;
+    server.use(
+      http.put(`${API}/repos/acme/fraud-scoring/environments/staging`, () => {
+        if (limited === 0) {
+          limited += 1;
+          return Response.json(
+            {
+              message:
+                'API rate limit exceeded for installation ID 4242. If you reach out to GitHub Support for help, please include the request ID 8C1E:2D3F.',
+              documentation_url:
+                'https://docs.github.com/rest/overview/rate-limits-for-the-rest-api',
+              status: '403',
+            },
+            {
+              status: 403,
+              headers: {
+                'x-ratelimit-limit': '5000',
+                'x-ratelimit-remaining': '0',
+                'x-ratelimit-used': '5000',
+                'x-ratelimit-resource': 'core',
+                'x-ratelimit-reset': String(Math.ceil(Date.now() / 1000) + 1),
+              },
+            },
+          );
+        }
+        return undefined;
+      }),
+    );
+    await action.handler(createMockActionContext({ input }));
+    expect(limited).toBe(1);
+    expect(
+      recorded.filter(r => r.path.endsWith('/environments/staging')),
+    ).toHaveLength(1);
+    expect(logger.warn).toHaveBeenCalledWith(
+      expect.stringMatching(/GitHub rate limit hit .* retrying in \d+s/),
+    );
+  });
+
   it('names the repository and the permission on a 404', async () => {
     server.use(
       http.get(`${API}/repos/acme/missing`, () =>
