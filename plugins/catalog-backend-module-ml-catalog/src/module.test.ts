@@ -162,4 +162,29 @@ describe('catalogModuleMlCatalog in a running catalog', () => {
       }
     },
   );
+
+  it('refuses to start with an invalid MLflow provider config, naming the key', async () => {
+    await expect(
+      startTestBackend({
+        features: [
+          catalogPlugin,
+          catalogModuleMlCatalog,
+          mockServices.rootConfig.factory({
+            data: {
+              catalog: {
+                providers: {
+                  mlflow: {
+                    baseUrl: 'ftp://mlflow.example.com',
+                    defaultOwner: 'group:x',
+                  },
+                },
+              },
+            },
+          }),
+        ],
+      }),
+    ).rejects.toThrow(
+      'catalog.providers.mlflow.baseUrl: must be an http(s) URL without credentials (use token)',
+    );
+  });
 });
