@@ -189,4 +189,24 @@ describe('group models card', () => {
       expect.stringMatching(/credit/),
     ]);
   });
+
+  it('says when the team owns no models', async () => {
+    const vision = ORG.find(e => e.metadata.name === 'vision-ml')!;
+    renderTestApp({
+      extensions: [createTestEntityPage({ entity: vision }), groupModelsCard],
+      apis: [
+        [
+          catalogApiRef,
+          catalogApiMock({
+            entities: [...ORG, model('fraud', { owner: 'risk-ml' })],
+          }),
+        ],
+      ],
+    });
+    expect(
+      await screen.findByText(
+        'No models are owned by this team or its child teams.',
+      ),
+    ).toBeInTheDocument();
+  });
 });
