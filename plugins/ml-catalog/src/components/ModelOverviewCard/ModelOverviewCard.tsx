@@ -7,7 +7,7 @@ import Box from '@mui/material/Box';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
 import { ExternalLink } from '../ExternalLink';
-import { InvalidMlopsPanel } from '../InvalidMlopsPanel';
+import { InvalidMlopsCard } from '../InvalidMlopsCard';
 import { safeHttpUrl } from '../safeHttpUrl';
 import { TierChip } from '../TierChip';
 import { useModelEntity } from '../useModelEntity';
@@ -52,11 +52,7 @@ function sourceLocationUrl(annotation: string | undefined) {
 export function ModelOverviewCard() {
   const { entity, mlops, issues } = useModelEntity();
   if (!mlops) {
-    return (
-      <InfoCard title="Model overview">
-        <InvalidMlopsPanel issues={issues} />
-      </InfoCard>
-    );
+    return <InvalidMlopsCard title="Model overview" issues={issues} />;
   }
   const slo = describeSlo(mlops.slo);
   const source = sourceLocationUrl(

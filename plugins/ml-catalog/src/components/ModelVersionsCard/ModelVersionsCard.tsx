@@ -14,7 +14,7 @@ import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
 import { ExternalLink } from '../ExternalLink';
 import { formatTimestamp } from '../formatTimestamp';
-import { InvalidMlopsPanel } from '../InvalidMlopsPanel';
+import { InvalidMlopsCard } from '../InvalidMlopsCard';
 import { StageChip } from '../StageChip';
 import { useModelEntity } from '../useModelEntity';
 
@@ -72,11 +72,7 @@ function CommitCell(props: { commit?: string; slug?: string }) {
 export function ModelVersionsCard() {
   const { entity, mlops, issues } = useModelEntity();
   if (!mlops) {
-    return (
-      <InfoCard title="Versions">
-        <InvalidMlopsPanel issues={issues} />
-      </InfoCard>
-    );
+    return <InvalidMlopsCard title="Versions" issues={issues} />;
   }
   const versions = [...mlops.versions].sort(compareModelVersions).reverse();
   const namespace = entity.metadata.namespace ?? 'default';
