@@ -47,7 +47,13 @@ describe('golden-path templates through the real scaffolder', () => {
   });
 
   it('finds the golden-path templates', () => {
-    expect(TEMPLATES).toEqual(expect.arrayContaining(['online-inference']));
+    expect(TEMPLATES).toEqual(
+      expect.arrayContaining([
+        'batch-scoring',
+        'online-inference',
+        'training-pipeline',
+      ]),
+    );
   });
 
   describe.each(TEMPLATES)('%s', template => {
