@@ -14,132 +14,21 @@
  * postgresql://postgres@127.0.0.1:5432) runs the same on a fresh, temporary
  * PostgreSQL database instead of SQLite.
  */
-import {
-  coreServices,
-  createBackendModule,
-  DatabaseService,
-} from '@backstage/backend-plugin-api';
-import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
-import { CatalogClient } from '@backstage/catalog-client';
-import catalogPlugin from '@backstage/plugin-catalog-backend';
-import {
-  catalogProcessingExtensionPoint,
-  EntityProviderConnection,
-} from '@backstage/plugin-catalog-node';
-import catalogModuleMlCatalog from '@ml-golden-paths/plugin-catalog-backend-module-ml-catalog';
-import knexFactory from 'knex';
+import { describeIngestion, startBenchCatalog } from './benchCatalog';
 import { generateModelEntities, summarise } from './catalog-entities';
 
 const COUNT = Number(process.env.BENCH_MODELS ?? 10_000);
 const RUNS = 30;
 const WARMUP = 3;
-const INGEST_TIMEOUT_MS = 30 * 60_000;
-
-type Knex = Awaited<ReturnType<DatabaseService['getClient']>>;
-
-/** A fresh PostgreSQL database when BENCH_POSTGRES_URL is set, else undefined (SQLite). */
-async function createPostgresDatabase() {
-  const url = process.env.BENCH_POSTGRES_URL;
-  if (!url) {
-    return undefined;
-  }
-  const name = `bench_catalog_${Date.now()}`;
-  const admin = knexFactory({ client: 'pg', connection: url });
-  await admin.raw('CREATE DATABASE ??', [name]);
-  const knex = knexFactory({
-    client: 'pg',
-    connection: `${url.replace(/\/+$/, '')}/${name}`,
-  });
-  return {
-    knex,
-    drop: async () => {
-      await knex.destroy();
-      await admin.raw('DROP DATABASE IF EXISTS ??', [name]);
-      await admin.destroy();
-    },
-  };
-}
 
 async function main() {
-  let connection: EntityProviderConnection | undefined;
-  let knex: Knex | undefined;
-  const feed = createBackendModule({
-    pluginId: 'catalog',
-    moduleId: 'bench-feed',
-    register(env) {
-      env.registerInit({
-        deps: {
-          catalog: catalogProcessingExtensionPoint,
-          database: coreServices.database,
-        },
-        async init({ catalog, database }) {
-          catalog.addEntityProvider({
-            getProviderName: () => 'bench-feed',
-            connect: async c => {
-              connection = c;
-            },
-          });
-          knex = await database.getClient();
-        },
-      });
-    },
+  const bench = await startBenchCatalog({
+    name: 'catalog-query',
+    entities: generateModelEntities(COUNT),
   });
-
-  const postgres = await createPostgresDatabase();
-  const backend = await startTestBackend({
-    features: [
-      ...(postgres
-        ? [mockServices.database.factory({ knex: postgres.knex })]
-        : []),
-      catalogPlugin,
-      catalogModuleMlCatalog,
-      feed,
-      mockServices.rootConfig.factory({
-        // New entities are processed at once; a long interval keeps
-        // re-processing from competing with the timed queries.
-        data: { catalog: { processingInterval: { hours: 1 } } },
-      }),
-      mockServices.rootLogger.factory({ level: 'warn' }),
-    ],
-  });
+  const { catalog, client, ingestion } = bench;
 
   try {
-    const client = knex!.client.config.client;
-    const entities = generateModelEntities(COUNT);
-
-    const ingestStarted = performance.now();
-    await connection!.applyMutation({
-      type: 'full',
-      entities: entities.map(entity => ({ entity, locationKey: 'bench' })),
-    });
-    const mutationMs = performance.now() - ingestStarted;
-
-    let stitched = 0;
-    let lastReport = 0;
-    while (stitched < COUNT) {
-      if (performance.now() - ingestStarted > INGEST_TIMEOUT_MS) {
-        throw new Error(
-          `only ${stitched} of ${COUNT} entities were processed in time`,
-        );
-      }
-      await new Promise(resolve => setTimeout(resolve, 1000));
-      const [{ n }] = await knex!('final_entities')
-        .whereNotNull('final_entity')
-        .count({ n: '*' });
-      stitched = Number(n);
-      if (performance.now() - lastReport > 30_000) {
-        lastReport = performance.now();
-        console.log(
-          `  ingesting: ${stitched}/${COUNT} after ${((lastReport - ingestStarted) / 1000).toFixed(0)} s`,
-        );
-      }
-    }
-    const ingestMs = performance.now() - ingestStarted;
-
-    const baseUrl = `http://localhost:${backend.server.port()}/api/catalog`;
-    const catalog = new CatalogClient({
-      discoveryApi: { getBaseUrl: async () => baseUrl },
-    });
     const ownerAndTier = {
       kind: 'resource',
       'spec.type': 'ai-model',
@@ -175,7 +64,7 @@ async function main() {
     // after a bulk load until autovacuum analyses the tables. Time one query in
     // that state, then ANALYZE as autovacuum eventually would.
     const statistics: Record<string, string> = {};
-    if (postgres) {
+    if (client === 'pg') {
       let started = performance.now();
       await catalog.queryEntities({
         filter: ownerAndTier,
@@ -186,7 +75,7 @@ async function main() {
         performance.now() - started
       ).toFixed(0);
       started = performance.now();
-      await knex!.raw('ANALYZE');
+      await bench.analyze();
       statistics['ANALYZE (ms)'] = (performance.now() - started).toFixed(0);
     }
 
@@ -220,13 +109,10 @@ async function main() {
       };
     }
 
-    console.log(
-      `Catalog on ${client}: ${COUNT} ai-model entities ingested through a full mutation`,
-    );
+    console.log(describeIngestion(client, COUNT, ingestion));
     console.table({
-      'applyMutation (s)': (mutationMs / 1000).toFixed(1),
-      'processed + stitched (s)': (ingestMs / 1000).toFixed(1),
-      'entities per second': Math.round(COUNT / (ingestMs / 1000)),
+      'applyMutation (s)': (ingestion.mutationMs / 1000).toFixed(1),
+      'processed + stitched (s)': (ingestion.ingestMs / 1000).toFixed(1),
       ...statistics,
     });
     console.log(
@@ -234,8 +120,7 @@ async function main() {
     );
     console.table(rows);
   } finally {
-    await backend.stop();
-    await postgres?.drop();
+    await bench.stop();
   }
 }
 

@@ -21,20 +21,7 @@
  * Run alone: node --require @backstage/cli/config/nodeTransform.cjs bench/ml-catalog-ui-queries.bench.ts
  * BENCH_MODELS=1000 makes a quicker, smaller run.
  */
-import {
-  coreServices,
-  createBackendModule,
-  DatabaseService,
-} from '@backstage/backend-plugin-api';
-import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
-import { CatalogClient } from '@backstage/catalog-client';
 import type { Entity } from '@backstage/catalog-model';
-import catalogPlugin from '@backstage/plugin-catalog-backend';
-import {
-  catalogProcessingExtensionPoint,
-  EntityProviderConnection,
-} from '@backstage/plugin-catalog-node';
-import catalogModuleMlCatalog from '@ml-golden-paths/plugin-catalog-backend-module-ml-catalog';
 import {
   AI_MODEL_FILTER,
   buildModelQuery,
@@ -46,15 +33,13 @@ import {
 import { loadGroupHierarchy } from '../plugins/ml-catalog/src/groups/loadGroupHierarchy';
 import { countModels } from '../plugins/ml-catalog/src/ownership/countModels';
 import { loadOwnershipSummary } from '../plugins/ml-catalog/src/ownership/loadOwnershipSummary';
+import { describeIngestion, startBenchCatalog } from './benchCatalog';
 import { generateModelEntities, summarise } from './catalog-entities';
 
 const COUNT = Number(process.env.BENCH_MODELS ?? 10_000);
 const RUNS = 20;
 const WARMUP = 3;
 const PAGE_SIZE = 25;
-const INGEST_TIMEOUT_MS = 30 * 60_000;
-
-type Knex = Awaited<ReturnType<DatabaseService['getClient']>>;
 
 function group(name: string, parent?: string, children: string[] = []): Entity {
   return {
@@ -98,68 +83,15 @@ async function time<T>(fn: () => Promise<T>) {
 }
 
 async function main() {
-  let connection: EntityProviderConnection | undefined;
-  let knex: Knex | undefined;
-  const feed = createBackendModule({
-    pluginId: 'catalog',
-    moduleId: 'bench-feed',
-    register(env) {
-      env.registerInit({
-        deps: {
-          catalog: catalogProcessingExtensionPoint,
-          database: coreServices.database,
-        },
-        async init({ catalog, database }) {
-          catalog.addEntityProvider({
-            getProviderName: () => 'bench-feed',
-            connect: async c => {
-              connection = c;
-            },
-          });
-          knex = await database.getClient();
-        },
-      });
-    },
+  const models = generateModelEntities(COUNT);
+  const groupEntities = organisation(models);
+  const bench = await startBenchCatalog({
+    name: 'ml-catalog-ui-queries',
+    entities: [...groupEntities, ...models],
   });
-
-  const backend = await startTestBackend({
-    features: [
-      catalogPlugin,
-      catalogModuleMlCatalog,
-      feed,
-      mockServices.rootConfig.factory({
-        data: { catalog: { processingInterval: { hours: 1 } } },
-      }),
-      mockServices.rootLogger.factory({ level: 'warn' }),
-    ],
-  });
+  const { catalog } = bench;
 
   try {
-    const models = generateModelEntities(COUNT);
-    const groupEntities = organisation(models);
-    const entities = [...groupEntities, ...models];
-    const ingestStarted = performance.now();
-    await connection!.applyMutation({
-      type: 'full',
-      entities: entities.map(entity => ({ entity, locationKey: 'bench' })),
-    });
-    let stitched = 0;
-    while (stitched < entities.length) {
-      if (performance.now() - ingestStarted > INGEST_TIMEOUT_MS) {
-        throw new Error(`only ${stitched} of ${entities.length} processed`);
-      }
-      await new Promise(resolve => setTimeout(resolve, 1000));
-      const [{ n }] = await knex!('final_entities')
-        .whereNotNull('final_entity')
-        .count({ n: '*' });
-      stitched = Number(n);
-    }
-    const ingestMs = performance.now() - ingestStarted;
-
-    const baseUrl = `http://localhost:${backend.server.port()}/api/catalog`;
-    const catalog = new CatalogClient({
-      discoveryApi: { getBaseUrl: async () => baseUrl },
-    });
     const hierarchy = await loadGroupHierarchy(catalog);
     const department = 'group:default/ml-department';
     const team = 'group:default/risk-ml';
@@ -258,14 +190,14 @@ async function main() {
     );
 
     console.log(
-      `Catalog on ${knex!.client.config.client}: ${COUNT} ai-models + ${groupEntities.length} groups, processed and stitched in ${(ingestMs / 1000).toFixed(1)} s`,
+      `${describeIngestion(bench.client, COUNT + groupEntities.length, bench.ingestion)}; ${COUNT} ai-models + ${groupEntities.length} groups`,
     );
     console.log(
       `Requests built by plugins/ml-catalog, ${RUNS} runs after ${WARMUP} warm-up (targets: page requests median < 300 ms, ownership view < 2 s)`,
     );
     console.table(rows);
   } finally {
-    await backend.stop();
+    await bench.stop();
   }
 }
 
