@@ -135,7 +135,7 @@ export const mlopsSchema = z
       .default([]),
     slo: sloSchema.optional(),
     monitoring: monitoringSchema.optional(),
-    runbook: httpUrl().optional(),
+    runbook: httpUrlOrRelativePath().optional(),
     modelCard: httpUrlOrRelativePath().optional(),
     onCall: entityRef().optional(),
   })

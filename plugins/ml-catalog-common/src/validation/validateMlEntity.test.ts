@@ -182,11 +182,10 @@ describe('validateAiModelEntity', () => {
       ['runbook', 'javascript:alert(1)'],
       ['runbook', 'data:text/html,<script>alert(1)</script>'],
       ['runbook', 'ftp://example.com/runbook'],
-      ['runbook', 'runbooks/fraud.md'],
     ])('rejects %s = %s', (field, value) => {
       expect(issuesOf(withMlops({ [field]: value }))).toContainEqual({
         path: `spec.mlops.${field}`,
-        message: 'must be an absolute http(s) URL',
+        message: 'must be an absolute http(s) URL or a relative path',
       });
     });
 
@@ -201,28 +200,31 @@ describe('validateAiModelEntity', () => {
       });
     });
 
-    it.each([
-      'docs/model-card.md',
-      './model-card.md',
-      'https://example.com/card',
-    ])('accepts modelCard %s', modelCard => {
-      expect(validateAiModelEntity(withMlops({ modelCard })).success).toBe(
-        true,
-      );
-    });
+    describe.each(['modelCard', 'runbook'])('%s', field => {
+      it.each([
+        'docs/model-card.md',
+        './model-card.md',
+        'https://example.com/card',
+      ])('accepts %s', value => {
+        expect(
+          validateAiModelEntity(withMlops({ [field]: value })).success,
+        ).toBe(true);
+      });
 
-    it.each([
-      'javascript:alert(1)',
-      'data:text/plain,hi',
-      '../../etc/passwd',
-      '/etc/passwd',
-      '//evil.example.com/card',
-      'docs\\card.md',
-    ])('rejects modelCard %s', modelCard => {
-      const issues = issuesOf(withMlops({ modelCard }));
-      expect(issues).toHaveLength(1);
-      expect(issues[0].path).toBe('spec.mlops.modelCard');
-      expect(issues[0].message).toMatch(/http\(s\) URL or a relative path/);
+      it.each([
+        'javascript:alert(1)',
+        'data:text/plain,hi',
+        '../../etc/passwd',
+        'docs/../../etc/passwd',
+        '/etc/passwd',
+        '//evil.example.com/card',
+        'docs\\card.md',
+      ])('rejects %s', value => {
+        const issues = issuesOf(withMlops({ [field]: value }));
+        expect(issues).toHaveLength(1);
+        expect(issues[0].path).toBe(`spec.mlops.${field}`);
+        expect(issues[0].message).toMatch(/http\(s\) URL or a relative path/);
+      });
     });
   });
 
