@@ -39,5 +39,6 @@ backend.add(
 backend.add(
   import('@ml-golden-paths/plugin-scaffolder-backend-module-ml-golden-paths'),
 );
+backend.add(import('@ml-golden-paths/plugin-ml-catalog-backend'));
 
 backend.start();

@@ -1,0 +1,134 @@
+import path from 'node:path';
+import {
+  ANNOTATION_LOCATION,
+  ANNOTATION_SOURCE_LOCATION,
+  Entity,
+  parseLocationRef,
+} from '@backstage/catalog-model';
+import { NotFoundError } from '@backstage/errors';
+import { MODEL_DOCUMENT_FIELDS, ModelDocumentName } from './ModelDocument';
+import { UnreadableDocumentError } from './errors';
+
+/** Where a document is read from. */
+export type DocumentLocation =
+  | { type: 'url'; url: string }
+  | {
+      type: 'file';
+      /** Folder of the entity's `file:` location (the repository checkout). */
+      directory: string;
+      /** Path inside that folder, as written in the entity. */
+      relativePath: string;
+    };
+
+/** A document named by an entity field, and where to read it. */
+export type LocatedDocument = {
+  /** The field, e.g. `spec.mlops.modelCard`. */
+  field: string;
+  /** The field's value. */
+  value: string;
+  location: DocumentLocation;
+};
+
+const SCHEME = /^[a-z][a-z0-9+.-]*:/i;
+// eslint-disable-next-line no-control-regex
+const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/;
+
+function isHttpUrl(value: string): boolean {
+  try {
+    const { protocol } = new URL(value);
+    return protocol === 'http:' || protocol === 'https:';
+  } catch {
+    return false;
+  }
+}
+
+/** A relative path that stays inside its base: no `..`, no leading `/`, no backslash. */
+export function isSafeRelativePath(value: string): boolean {
+  return (
+    value.length > 0 &&
+    !SCHEME.test(value) &&
+    !value.startsWith('/') &&
+    !value.includes('\\') &&
+    !CONTROL_CHARACTERS.test(value) &&
+    !value.split('/').includes('..')
+  );
+}
+
+function readLocationAnnotation(entity: Entity, annotation: string) {
+  const value = entity.metadata.annotations?.[annotation];
+  if (!value) {
+    return undefined;
+  }
+  try {
+    return parseLocationRef(value);
+  } catch {
+    throw new UnreadableDocumentError(
+      `The entity's ${annotation} annotation is not a valid location reference`,
+    );
+  }
+}
+
+function resolveRelative(
+  entity: Entity,
+  field: string,
+  value: string,
+): DocumentLocation {
+  const source = readLocationAnnotation(entity, ANNOTATION_SOURCE_LOCATION);
+  if (source?.type === 'url' && isHttpUrl(source.target)) {
+    const base = source.target.endsWith('/')
+      ? source.target
+      : `${source.target}/`;
+    return { type: 'url', url: new URL(value, base).toString() };
+  }
+  const managedBy = readLocationAnnotation(entity, ANNOTATION_LOCATION);
+  if (managedBy?.type === 'url' && isHttpUrl(managedBy.target)) {
+    return { type: 'url', url: new URL(value, managedBy.target).toString() };
+  }
+  if (managedBy?.type === 'file') {
+    return {
+      type: 'file',
+      directory: path.dirname(managedBy.target),
+      relativePath: value,
+    };
+  }
+  throw new UnreadableDocumentError(
+    `${field} is a relative path, but the entity has neither a url: ${ANNOTATION_SOURCE_LOCATION} nor a file: ${ANNOTATION_LOCATION} to resolve it against`,
+  );
+}
+
+/**
+ * Finds the document an entity names in `spec.mlops.<field>`: an http(s) URL
+ * as is, or a safe relative path resolved against the entity's
+ * `backstage.io/source-location` (url) or its `file:` managed-by location.
+ * Throws NotFoundError when the field is absent, UnreadableDocumentError when
+ * the value is unsafe or cannot be resolved.
+ */
+export function locateDocument(
+  entity: Entity,
+  document: ModelDocumentName,
+): LocatedDocument {
+  const key = MODEL_DOCUMENT_FIELDS[document];
+  const field = `spec.mlops.${key}`;
+  const mlops = entity.spec?.mlops as Record<string, unknown> | undefined;
+  const value = mlops?.[key];
+  if (value === undefined || value === '') {
+    throw new NotFoundError(`The entity has no ${field}`);
+  }
+  if (typeof value !== 'string') {
+    throw new UnreadableDocumentError(`${field} must be a string`);
+  }
+  if (SCHEME.test(value)) {
+    if (!isHttpUrl(value)) {
+      throw new UnreadableDocumentError(
+        `${field} must be an http(s) URL or a relative path`,
+      );
+    }
+    return { field, value, location: { type: 'url', url: value } };
+  }
+  if (!isSafeRelativePath(value)) {
+    throw new UnreadableDocumentError(
+      `${field} must be a relative path without "..", a leading "/", backslashes or control characters`,
+    );
+  }
+  return { field, value, location: resolveRelative(entity, field, value) };
+}
