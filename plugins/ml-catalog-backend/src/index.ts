@@ -12,11 +12,3 @@ export {
 } from './documents/DocumentsConfig';
 export type { DocumentsConfig } from './documents/DocumentsConfig';
 export { ModelDocumentReader } from './documents/ModelDocumentReader';
-export {
-  MODEL_DOCUMENT_FIELDS,
-  modelDocumentNameSchema,
-} from './documents/ModelDocument';
-export type {
-  ModelDocument,
-  ModelDocumentName,
-} from './documents/ModelDocument';

@@ -46,3 +46,12 @@ export * from './helpers/modelVersions';
 export * from './helpers/parseDatasetReference';
 export * from './helpers/isMlEntity';
 export { makeAiModelFixture } from './testFixtures';
+export {
+  MODEL_DOCUMENT_FIELDS,
+  modelDocumentNameSchema,
+  modelDocumentSchema,
+} from './documents/modelDocument';
+export type {
+  ModelDocument,
+  ModelDocumentName,
+} from './documents/modelDocument';

@@ -2,7 +2,10 @@ import { UrlReaderService } from '@backstage/backend-plugin-api';
 import { Entity } from '@backstage/catalog-model';
 import { DocumentsConfig } from './DocumentsConfig';
 import { locateDocument } from './locateDocument';
-import { ModelDocument, ModelDocumentName } from './ModelDocument';
+import {
+  ModelDocument,
+  ModelDocumentName,
+} from '@ml-golden-paths/plugin-ml-catalog-common';
 import { UnreadableDocumentError } from './errors';
 import { readFileDocument } from './readFileDocument';
 import { readUrlDocument, redactUrl } from './readUrlDocument';

@@ -6,7 +6,10 @@ import {
   parseLocationRef,
 } from '@backstage/catalog-model';
 import { NotFoundError } from '@backstage/errors';
-import { MODEL_DOCUMENT_FIELDS, ModelDocumentName } from './ModelDocument';
+import {
+  MODEL_DOCUMENT_FIELDS,
+  ModelDocumentName,
+} from '@ml-golden-paths/plugin-ml-catalog-common';
 import { UnreadableDocumentError } from './errors';
 
 /** Where a document is read from. */

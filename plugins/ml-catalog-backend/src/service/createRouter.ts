@@ -3,9 +3,11 @@ import Router from 'express-promise-router';
 import { HttpAuthService } from '@backstage/backend-plugin-api';
 import { InputError, NotFoundError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
-import { isAiModelEntity } from '@ml-golden-paths/plugin-ml-catalog-common';
+import {
+  isAiModelEntity,
+  modelDocumentNameSchema,
+} from '@ml-golden-paths/plugin-ml-catalog-common';
 import { z } from 'zod';
-import { modelDocumentNameSchema } from '../documents/ModelDocument';
 import { ModelDocumentReader } from '../documents/ModelDocumentReader';
 
 const ENTITY_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/;
