@@ -1,7 +1,7 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { renderTestApp } from '@backstage/frontend-test-utils';
 import type { ExtensionDefinition } from '@backstage/frontend-plugin-api';
-import { catalogApiRef } from '@backstage/plugin-catalog-react';
+import { catalogApiRef, entityRouteRef } from '@backstage/plugin-catalog-react';
 import {
   catalogApiMock,
   createTestEntityPage,
@@ -25,6 +25,7 @@ function renderCard(
   return renderTestApp({
     extensions: [createTestEntityPage({ entity }), card],
     apis: [[catalogApiRef, catalogApi]],
+    mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
   });
 }
 
@@ -37,6 +38,8 @@ describe('mlCatalogPlugin', () => {
     'entity-card:ml-catalog/model-lineage',
     'entity-card:ml-catalog/group-models',
     'entity-content:ml-catalog/model-card',
+    'entity-content:ml-catalog/runbook',
+    'api:ml-catalog',
   ] as const)('provides %s', id => {
     expect(mlCatalogPlugin.getExtension(id)).toBeDefined();
   });
@@ -70,9 +73,21 @@ describe('model overview card', () => {
       'href',
       'https://grafana.example.com/d/fraud',
     );
-    expect(screen.getByRole('link', { name: /Runbook/ })).toHaveAttribute(
+    expect(screen.getByRole('link', { name: /^Runbook/ })).toHaveAttribute(
       'href',
       'https://runbooks.example.com/fraud-scoring',
+    );
+    expect(
+      screen.getByRole('link', { name: 'Open the Runbook tab' }),
+    ).toHaveAttribute(
+      'href',
+      '/catalog/default/resource/fraud-scoring/runbook',
+    );
+    expect(
+      screen.getByRole('link', { name: 'Open the Model card tab' }),
+    ).toHaveAttribute(
+      'href',
+      '/catalog/default/resource/fraud-scoring/model-card',
     );
     expect(screen.getByRole('link', { name: /Docs/ })).toBeInTheDocument();
     expect(screen.getByRole('link', { name: /Source/ })).toHaveAttribute(

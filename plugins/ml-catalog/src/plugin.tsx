@@ -1,5 +1,7 @@
 import {
+  ApiBlueprint,
   PageBlueprint,
+  coreApis,
   createFrontendPlugin,
 } from '@backstage/frontend-plugin-api';
 import {
@@ -9,6 +11,7 @@ import {
 import { AI_MODEL_ENTITY_TYPE } from '@ml-golden-paths/plugin-ml-catalog-common';
 import GroupsIcon from '@mui/icons-material/Groups';
 import ModelTrainingIcon from '@mui/icons-material/ModelTraining';
+import { MlCatalogClient, mlCatalogApiRef } from './api/MlCatalogClient';
 import { modelsRouteRef, ownershipRouteRef } from './routes';
 
 /** Entity filter matching ai-model entities (kind Resource, spec.type ai-model). */
@@ -16,6 +19,17 @@ export const isAiModelFilter = {
   kind: 'resource',
   'spec.type': AI_MODEL_ENTITY_TYPE,
 };
+
+/** `api:ml-catalog` — the {@link MlCatalogClient} for the ml-catalog backend. */
+export const mlCatalogApi = ApiBlueprint.make({
+  params: defineParams =>
+    defineParams({
+      api: mlCatalogApiRef,
+      deps: { discoveryApi: coreApis.discovery, fetchApi: coreApis.fetch },
+      factory: ({ discoveryApi, fetchApi }) =>
+        MlCatalogClient.create({ discoveryApi, fetchApi }),
+    }),
+});
 
 /** `page:ml-catalog` — the Models page at `/ml/models`. */
 export const modelsPage = PageBlueprint.make({
@@ -102,16 +116,32 @@ export const modelCardContent = EntityContentBlueprint.make({
     group: 'documentation',
     filter: isAiModelFilter,
     loader: () =>
-      import('./components/ModelCardContent/ModelCardContent').then(m => (
-        <m.ModelCardContent />
-      )),
+      import('./components/ModelDocumentContent/ModelDocumentContent').then(
+        m => <m.ModelDocumentContent document="model-card" />,
+      ),
+  },
+});
+
+/** `entity-content:ml-catalog/runbook` — the "Runbook" tab of ai-model entities. */
+export const runbookContent = EntityContentBlueprint.make({
+  name: 'runbook',
+  params: {
+    path: 'runbook',
+    title: 'Runbook',
+    group: 'documentation',
+    filter: isAiModelFilter,
+    loader: () =>
+      import('./components/ModelDocumentContent/ModelDocumentContent').then(
+        m => <m.ModelDocumentContent document="runbook" />,
+      ),
   },
 });
 
 /**
  * The ML model catalog for the new frontend system: the Models page, the
  * ownership view, model entity cards (overview, versions, lineage), the
- * model-card tab and a Models card on group pages.
+ * model-card and runbook tabs (read through the ml-catalog backend) and a
+ * Models card on group pages.
  */
 export const mlCatalogPlugin = createFrontendPlugin({
   pluginId: 'ml-catalog',
@@ -122,6 +152,7 @@ export const mlCatalogPlugin = createFrontendPlugin({
     ownership: ownershipRouteRef,
   },
   extensions: [
+    mlCatalogApi,
     modelsPage,
     ownershipPage,
     modelOverviewCard,
@@ -129,5 +160,6 @@ export const mlCatalogPlugin = createFrontendPlugin({
     modelLineageCard,
     groupModelsCard,
     modelCardContent,
+    runbookContent,
   ],
 });

@@ -1,7 +1,10 @@
 import { ReactNode } from 'react';
-import { InfoCard } from '@backstage/core-components';
+import { InfoCard, Link } from '@backstage/core-components';
 import { ANNOTATION_SOURCE_LOCATION } from '@backstage/catalog-model';
-import { EntityRefLink } from '@backstage/plugin-catalog-react';
+import {
+  EntityRefLink,
+  useEntityRefLink,
+} from '@backstage/plugin-catalog-react';
 import type { MlopsSpec } from '@ml-golden-paths/plugin-ml-catalog-common';
 import Box from '@mui/material/Box';
 import Stack from '@mui/material/Stack';
@@ -46,11 +49,29 @@ function sourceLocationUrl(annotation: string | undefined) {
 }
 
 /**
+ * A repository document field: a link to its entity tab (where the ml-catalog
+ * backend renders it) when set, otherwise "not set".
+ */
+function DocumentTabLink(props: {
+  value: string | undefined;
+  entityPath: string;
+  tab: string;
+  label: string;
+}) {
+  if (!props.value) {
+    return <>not set</>;
+  }
+  return <Link to={`${props.entityPath}/${props.tab}`}>{props.label}</Link>;
+}
+
+/**
  * Overview of a model: description, tier, task, framework, serving, golden
- * path, SLOs, on-call and links (runbook, monitoring, source, model card).
+ * path, SLOs, on-call, its model card and runbook tabs, and links (runbook
+ * URL, monitoring, source).
  */
 export function ModelOverviewCard() {
   const { entity, mlops, issues } = useModelEntity();
+  const entityPath = useEntityRefLink()(entity);
   if (!mlops) {
     return <InvalidMlopsCard title="Model overview" issues={issues} />;
   }
@@ -114,7 +135,20 @@ export function ModelOverviewCard() {
             {slo.length > 0 ? slo.join(' · ') : 'not set'}
           </Field>
           <Field label="Model card">
-            {mlops.modelCard ? 'see the Model card tab' : 'not set'}
+            <DocumentTabLink
+              value={mlops.modelCard}
+              entityPath={entityPath}
+              tab="model-card"
+              label="Open the Model card tab"
+            />
+          </Field>
+          <Field label="Runbook">
+            <DocumentTabLink
+              value={mlops.runbook}
+              entityPath={entityPath}
+              tab="runbook"
+              label="Open the Runbook tab"
+            />
           </Field>
         </Box>
         {links.length > 0 && (

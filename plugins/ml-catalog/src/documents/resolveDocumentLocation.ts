@@ -2,8 +2,8 @@ import type { ScmIntegrationRegistry } from '@backstage/integration';
 import { InputError } from '@backstage/errors';
 import { safeHttpUrl } from '../components/safeHttpUrl';
 
-/** Where a model card lives: a page for people and a raw URL to fetch. */
-export interface ModelCardLocation {
+/** Where a repository document lives: a page for people and its raw file. */
+export interface DocumentLocation {
   /** The document as shown by the code host (for the "open" link). */
   viewUrl: string;
   /** The raw markdown. */
@@ -27,7 +27,7 @@ function githubLocation(
   url: URL,
   rawBaseUrl: string,
   relativePath: string | undefined,
-): ModelCardLocation | undefined {
+): DocumentLocation | undefined {
   const [owner, repo, mode, ref, ...rest] = splitPath(url.pathname);
   if (!owner || !repo) {
     return undefined;
@@ -50,7 +50,9 @@ function githubLocation(
 }
 
 /**
- * Works out where a model's `spec.mlops.modelCard` can be read.
+ * Works out where a model's document (`spec.mlops.modelCard` or
+ * `spec.mlops.runbook`) lives on its code host, for links: the page to open
+ * and the raw file that relative images resolve against.
  *
  * An absolute http(s) URL is used as it is; a relative path is resolved
  * against the entity's source location (`backstage.io/source-location`),
@@ -60,21 +62,24 @@ function githubLocation(
  *
  * @throws InputError naming the field when the location cannot be resolved.
  */
-export function resolveModelCardLocation(options: {
-  modelCard: string;
+export function resolveDocumentLocation(options: {
+  /** The entity field, for messages, e.g. `spec.mlops.modelCard`. */
+  field: string;
+  /** The field's value: an http(s) URL or a relative path. */
+  value: string;
   sourceLocation: string | undefined;
   integrations: ScmIntegrationRegistry;
-}): ModelCardLocation {
-  const { modelCard, integrations } = options;
-  const absolute = /^[a-z][a-z0-9+.-]*:/i.test(modelCard);
+}): DocumentLocation {
+  const { field, value, integrations } = options;
+  const absolute = /^[a-z][a-z0-9+.-]*:/i.test(value);
   let target: URL;
   let relativePath: string | undefined;
   let base: URL | undefined;
   if (absolute) {
-    const safe = safeHttpUrl(modelCard);
+    const safe = safeHttpUrl(value);
     if (!safe) {
       throw new InputError(
-        'spec.mlops.modelCard must be an http(s) URL or a path relative to the source location',
+        `${field} must be an http(s) URL or a path relative to the source location`,
       );
     }
     target = new URL(safe);
@@ -82,12 +87,12 @@ export function resolveModelCardLocation(options: {
     const source = safeHttpUrl(options.sourceLocation);
     if (!source) {
       throw new InputError(
-        'spec.mlops.modelCard is a relative path, but the entity has no http(s) backstage.io/source-location annotation to resolve it against',
+        `${field} is a relative path, but the entity has no http(s) backstage.io/source-location annotation to resolve it against`,
       );
     }
     base = new URL(source.endsWith('/') ? source : `${source}/`);
-    relativePath = modelCard;
-    target = new URL(modelCard, base);
+    relativePath = value;
+    target = new URL(value, base);
   }
 
   const github = integrations.github.byUrl(target);

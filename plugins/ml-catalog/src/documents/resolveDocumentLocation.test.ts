@@ -1,6 +1,6 @@
 import { ScmIntegrations } from '@backstage/integration';
 import { mockApis } from '@backstage/frontend-test-utils';
-import { resolveModelCardLocation } from './resolveModelCardLocation';
+import { resolveDocumentLocation } from './resolveDocumentLocation';
 
 const integrations = ScmIntegrations.fromConfig(
   mockApis.config({
@@ -25,10 +25,15 @@ const integrations = ScmIntegrations.fromConfig(
   }),
 );
 
-const resolve = (modelCard: string, sourceLocation?: string) =>
-  resolveModelCardLocation({ modelCard, sourceLocation, integrations });
+const resolve = (value: string, sourceLocation?: string) =>
+  resolveDocumentLocation({
+    field: 'spec.mlops.modelCard',
+    value,
+    sourceLocation,
+    integrations,
+  });
 
-describe('resolveModelCardLocation', () => {
+describe('resolveDocumentLocation', () => {
   it('resolves a relative path against a GitHub repository root', () => {
     expect(
       resolve('docs/model-card.md', 'https://github.com/acme/fraud-scoring'),

@@ -1,0 +1,92 @@
+import {
+  CompoundEntityRef,
+  Entity,
+  getCompoundEntityRef,
+  parseEntityRef,
+} from '@backstage/catalog-model';
+import { ResponseError } from '@backstage/errors';
+import {
+  createApiRef,
+  type DiscoveryApi,
+  type FetchApi,
+} from '@backstage/frontend-plugin-api';
+import {
+  ModelDocument,
+  ModelDocumentName,
+  formatIssuePath,
+  modelDocumentSchema,
+} from '@ml-golden-paths/plugin-ml-catalog-common';
+
+/** The ml-catalog backend, as used by the frontend. */
+export interface MlCatalogApi {
+  /**
+   * Reads a model's repository document (`model-card` or `runbook`) through
+   * the backend. Rejects with a ResponseError carrying the backend's message
+   * (for example 404 when the entity has no such field, 422 when the document
+   * cannot be read).
+   */
+  getDocument(
+    entityRef: Entity | CompoundEntityRef | string,
+    document: ModelDocumentName,
+  ): Promise<ModelDocument>;
+}
+
+/** API reference of {@link MlCatalogApi}. */
+export const mlCatalogApiRef = createApiRef<MlCatalogApi>().with({
+  id: 'plugin.ml-catalog.service',
+  pluginId: 'ml-catalog',
+});
+
+function toCompoundRef(
+  entityRef: Entity | CompoundEntityRef | string,
+): CompoundEntityRef {
+  if (typeof entityRef === 'string') {
+    return parseEntityRef(entityRef);
+  }
+  return 'metadata' in entityRef ? getCompoundEntityRef(entityRef) : entityRef;
+}
+
+/** {@link MlCatalogApi} over the backend's HTTP API. */
+export class MlCatalogClient implements MlCatalogApi {
+  private constructor(
+    private readonly discoveryApi: DiscoveryApi,
+    private readonly fetchApi: FetchApi,
+  ) {}
+
+  /** Creates a client that finds the backend through discovery. */
+  static create(options: {
+    discoveryApi: DiscoveryApi;
+    fetchApi: FetchApi;
+  }): MlCatalogClient {
+    return new MlCatalogClient(options.discoveryApi, options.fetchApi);
+  }
+
+  async getDocument(
+    entityRef: Entity | CompoundEntityRef | string,
+    document: ModelDocumentName,
+  ): Promise<ModelDocument> {
+    const { kind, namespace, name } = toCompoundRef(entityRef);
+    const baseUrl = await this.discoveryApi.getBaseUrl('ml-catalog');
+    const path = [namespace, kind, name]
+      .map(part => encodeURIComponent(part))
+      .join('/');
+    const response = await this.fetchApi.fetch(
+      `${baseUrl}/v1/entities/${path}/documents/${encodeURIComponent(
+        document,
+      )}`,
+    );
+    if (!response.ok) {
+      throw await ResponseError.fromResponse(response);
+    }
+    const parsed = modelDocumentSchema.safeParse(await response.json());
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw new Error(
+        `Unexpected response from the ml-catalog backend: ${
+          formatIssuePath(issue.path) || 'body'
+        } ${issue.message}`,
+      );
+    }
+    return parsed.data;
+  }
+}
