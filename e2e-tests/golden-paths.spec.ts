@@ -59,6 +59,12 @@ test.describe('Golden paths', () => {
       timeout: 60_000,
     });
 
+    // Its model card, read by the ml-catalog backend from the local checkout.
+    await page.goto(`/catalog/default/resource/${name}/model-card`);
+    await expect(
+      page.getByRole('heading', { name: `Model card: ${name}` }),
+    ).toBeVisible({ timeout: 60_000 });
+
     // And the catalog's list of resources finds it too.
     await page.goto(`/catalog?filters[kind]=resource&filters[text]=${name}`);
     await expect(page.getByRole('link', { name }).first()).toBeVisible({
