@@ -55,3 +55,4 @@ export type {
   ModelDocument,
   ModelDocumentName,
 } from './documents/modelDocument';
+export { hasUrlScheme, isHttpUrl, isSafeRelativePath } from './helpers/paths';

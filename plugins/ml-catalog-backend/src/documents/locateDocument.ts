@@ -9,6 +9,9 @@ import { NotFoundError } from '@backstage/errors';
 import {
   MODEL_DOCUMENT_FIELDS,
   ModelDocumentName,
+  hasUrlScheme,
+  isHttpUrl,
+  isSafeRelativePath,
 } from '@ml-golden-paths/plugin-ml-catalog-common';
 import { UnreadableDocumentError } from './errors';
 
@@ -31,31 +34,6 @@ export type LocatedDocument = {
   value: string;
   location: DocumentLocation;
 };
-
-const SCHEME = /^[a-z][a-z0-9+.-]*:/i;
-// eslint-disable-next-line no-control-regex
-const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/;
-
-function isHttpUrl(value: string): boolean {
-  try {
-    const { protocol } = new URL(value);
-    return protocol === 'http:' || protocol === 'https:';
-  } catch {
-    return false;
-  }
-}
-
-/** A relative path that stays inside its base: no `..`, no leading `/`, no backslash. */
-export function isSafeRelativePath(value: string): boolean {
-  return (
-    value.length > 0 &&
-    !SCHEME.test(value) &&
-    !value.startsWith('/') &&
-    !value.includes('\\') &&
-    !CONTROL_CHARACTERS.test(value) &&
-    !value.split('/').includes('..')
-  );
-}
 
 function readLocationAnnotation(entity: Entity, annotation: string) {
   const value = entity.metadata.annotations?.[annotation];
@@ -120,7 +98,7 @@ export function locateDocument(
   if (typeof value !== 'string') {
     throw new UnreadableDocumentError(`${field} must be a string`);
   }
-  if (SCHEME.test(value)) {
+  if (hasUrlScheme(value)) {
     if (!isHttpUrl(value)) {
       throw new UnreadableDocumentError(
         `${field} must be an http(s) URL or a relative path`,

@@ -1,5 +1,6 @@
 import { parseEntityRef } from '@backstage/catalog-model';
 import { z } from 'zod';
+import { hasUrlScheme, isHttpUrl, isSafeRelativePath } from '../helpers/paths';
 import { ML_SCHEMA_LIMITS } from './limits';
 
 const tooLong = (max: number) => ({
@@ -9,17 +10,6 @@ const tooLong = (max: number) => ({
 /** A non-empty string of bounded length. */
 export const boundedString = (max: number = ML_SCHEMA_LIMITS.maxNameLength) =>
   z.string().min(1, { message: 'must not be empty' }).max(max, tooLong(max));
-
-const SCHEME = /^[a-z][a-z0-9+.-]*:/i;
-
-function isHttpUrl(value: string): boolean {
-  try {
-    const url = new URL(value);
-    return url.protocol === 'http:' || url.protocol === 'https:';
-  } catch {
-    return false;
-  }
-}
 
 /** An absolute `http:` or `https:` URL; every other scheme is rejected. */
 export const httpUrl = () =>
@@ -48,7 +38,7 @@ export const httpUrlOrRelativePath = () =>
       if (value.length > ML_SCHEMA_LIMITS.maxUrlLength) {
         return;
       }
-      if (SCHEME.test(value)) {
+      if (hasUrlScheme(value)) {
         if (!isHttpUrl(value)) {
           ctx.addIssue({
             code: z.ZodIssueCode.custom,
@@ -57,13 +47,7 @@ export const httpUrlOrRelativePath = () =>
         }
         return;
       }
-      const unsafe =
-        value.startsWith('/') ||
-        value.includes('\\') ||
-        // eslint-disable-next-line no-control-regex
-        /[\u0000-\u001f]/.test(value) ||
-        value.split('/').includes('..');
-      if (unsafe) {
+      if (!isSafeRelativePath(value)) {
         ctx.addIssue({
           code: z.ZodIssueCode.custom,
           message:
