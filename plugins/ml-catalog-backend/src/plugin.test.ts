@@ -115,6 +115,14 @@ const entities = () => [
     },
   ),
   model('no-location', { modelCard: 'docs/model-card.md' }, {}),
+  model(
+    'github-root',
+    { modelCard: './docs/model-card.md' },
+    {
+      'backstage.io/source-location':
+        'url:https://github.com/acme/fraud-scoring',
+    },
+  ),
   { ...model('not-a-model', {}, {}), spec: { type: 'database', owner: 'x' } },
 ];
 
@@ -251,6 +259,18 @@ describe('GET /v1/entities/:namespace/:kind/:name/documents/:document', () => {
       sourceUrl:
         'https://github.com/acme/fraud-scoring/tree/main/docs/model-card.md',
     });
+  });
+
+  it('reads a GitHub repository root source location at the default branch', async () => {
+    const readUrl = jest.fn(async () => ({
+      buffer: async () => Buffer.from(MODEL_CARD),
+    }));
+    const { server } = await startBackend({ readUrl, maxBytes: 1000 });
+    const res = await request(server).get(url('github-root'));
+    expect(res.status).toBe(200);
+    expect(readUrl).toHaveBeenCalledWith(
+      'https://github.com/acme/fraud-scoring/tree/HEAD/docs/model-card.md',
+    );
   });
 
   it('caps streamed URL documents', async () => {

@@ -2,6 +2,7 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import { ScmIntegrations } from '@backstage/integration';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { readDocumentsConfig } from './documents/DocumentsConfig';
 import { ModelDocumentReader } from './documents/ModelDocumentReader';
@@ -34,6 +35,7 @@ export const mlCatalogPlugin = createBackendPlugin({
             catalog,
             documents: ModelDocumentReader.create({
               urlReader,
+              integrations: ScmIntegrations.fromConfig(config),
               config: documentsConfig,
             }),
           }),

@@ -1,5 +1,6 @@
 import { UrlReaderService } from '@backstage/backend-plugin-api';
 import { Entity } from '@backstage/catalog-model';
+import { ScmIntegrationRegistry } from '@backstage/integration';
 import { DocumentsConfig } from './DocumentsConfig';
 import { locateDocument } from './locateDocument';
 import {
@@ -18,15 +19,24 @@ import { readUrlDocument, redactUrl } from './readUrlDocument';
 export class ModelDocumentReader {
   private constructor(
     private readonly urlReader: UrlReaderService,
+    private readonly integrations: ScmIntegrationRegistry,
     private readonly config: DocumentsConfig,
   ) {}
 
-  /** Creates a reader over the backend's UrlReader and the documents config. */
+  /**
+   * Creates a reader over the backend's UrlReader, the SCM integrations (to
+   * recognise GitHub repository roots) and the documents config.
+   */
   static create(options: {
     urlReader: UrlReaderService;
+    integrations: ScmIntegrationRegistry;
     config: DocumentsConfig;
   }): ModelDocumentReader {
-    return new ModelDocumentReader(options.urlReader, options.config);
+    return new ModelDocumentReader(
+      options.urlReader,
+      options.integrations,
+      options.config,
+    );
   }
 
   /** Reads one document of the entity; errors name the entity field. */
@@ -34,7 +44,11 @@ export class ModelDocumentReader {
     entity: Entity,
     document: ModelDocumentName,
   ): Promise<ModelDocument> {
-    const { field, value, location } = locateDocument(entity, document);
+    const { field, value, location } = locateDocument(
+      entity,
+      document,
+      this.integrations,
+    );
     const { maxBytes } = this.config;
     const buffer =
       location.type === 'url'

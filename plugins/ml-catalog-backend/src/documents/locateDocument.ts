@@ -6,6 +6,7 @@ import {
   parseLocationRef,
 } from '@backstage/catalog-model';
 import { NotFoundError } from '@backstage/errors';
+import { ScmIntegrationRegistry } from '@backstage/integration';
 import {
   MODEL_DOCUMENT_FIELDS,
   ModelDocumentName,
@@ -49,16 +50,34 @@ function readLocationAnnotation(entity: Entity, annotation: string) {
   }
 }
 
+/**
+ * The source location as a folder URL. A GitHub repository root
+ * (`https://github.com/acme/fraud`) becomes its default-branch tree
+ * (`…/tree/HEAD/`), which the GitHub UrlReader understands.
+ */
+export function sourceFolderUrl(
+  target: string,
+  integrations: ScmIntegrationRegistry,
+): string {
+  const url = new URL(target);
+  const segments = url.pathname.split('/').filter(Boolean);
+  if (integrations.github.byUrl(url) && segments.length === 2) {
+    url.pathname = `/${segments.join('/')}/tree/HEAD/`;
+  } else if (!url.pathname.endsWith('/')) {
+    url.pathname = `${url.pathname}/`;
+  }
+  return url.toString();
+}
+
 function resolveRelative(
   entity: Entity,
   field: string,
   value: string,
+  integrations: ScmIntegrationRegistry,
 ): DocumentLocation {
   const source = readLocationAnnotation(entity, ANNOTATION_SOURCE_LOCATION);
   if (source?.type === 'url' && isHttpUrl(source.target)) {
-    const base = source.target.endsWith('/')
-      ? source.target
-      : `${source.target}/`;
+    const base = sourceFolderUrl(source.target, integrations);
     return { type: 'url', url: new URL(value, base).toString() };
   }
   const managedBy = readLocationAnnotation(entity, ANNOTATION_LOCATION);
@@ -80,13 +99,15 @@ function resolveRelative(
 /**
  * Finds the document an entity names in `spec.mlops.<field>`: an http(s) URL
  * as is, or a safe relative path resolved against the entity's
- * `backstage.io/source-location` (url) or its `file:` managed-by location.
+ * `backstage.io/source-location` (url, treated as a folder) or its
+ * managed-by location (`url:` or `file:`).
  * Throws NotFoundError when the field is absent, UnreadableDocumentError when
  * the value is unsafe or cannot be resolved.
  */
 export function locateDocument(
   entity: Entity,
   document: ModelDocumentName,
+  integrations: ScmIntegrationRegistry,
 ): LocatedDocument {
   const key = MODEL_DOCUMENT_FIELDS[document];
   const field = `spec.mlops.${key}`;
@@ -111,5 +132,9 @@ export function locateDocument(
       `${field} must be a relative path without "..", a leading "/", backslashes or control characters`,
     );
   }
-  return { field, value, location: resolveRelative(entity, field, value) };
+  return {
+    field,
+    value,
+    location: resolveRelative(entity, field, value, integrations),
+  };
 }
