@@ -62,7 +62,7 @@ describe('MlCatalogProcessor', () => {
       .catch(e => e);
     expect(error).toBeInstanceOf(InputError);
     expect(error.message).toBe(
-      'Invalid ai-model entity: spec.mlops.tier: expected 1, 2 or 3; spec.mlops.runbook: must be an absolute http(s) URL',
+      'Invalid ai-model entity: spec.mlops.tier: expected 1, 2 or 3; spec.mlops.runbook: must be an absolute http(s) URL or a relative path',
     );
   });
 
