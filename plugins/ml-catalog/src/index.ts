@@ -9,3 +9,5 @@ export {
   modelsRouteRef as mlCatalogModelsRouteRef,
   ownershipRouteRef as mlCatalogOwnershipRouteRef,
 } from './routes';
+export { MlCatalogClient, mlCatalogApiRef } from './api/MlCatalogClient';
+export type { MlCatalogApi } from './api/MlCatalogClient';
