@@ -25,6 +25,7 @@ export {
   servingDetailsSchema,
 } from './schema/entitySchemas';
 export { generateAiModelJsonSchema } from './schema/generateJsonSchema';
+export { parseConfigSection } from './config/parseConfigSection';
 export type {
   MlValidationIssue,
   MlValidationResult,

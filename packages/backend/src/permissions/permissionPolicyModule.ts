@@ -5,6 +5,7 @@ import {
 import { policyExtensionPoint } from '@backstage/plugin-permission-node/alpha';
 import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
+import { parseConfigSection } from '@ml-golden-paths/plugin-ml-catalog-common';
 import { z } from 'zod';
 import { PortalPermissionPolicy } from './PortalPermissionPolicy';
 
@@ -20,16 +21,12 @@ const permissionsConfigSchema = z.object({
  * to `group:namespace/name`. Throws an InputError naming the bad key.
  */
 export function readAdminGroups(raw: unknown): string[] {
-  const parsed = permissionsConfigSchema.safeParse(raw ?? {});
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new InputError(
-      `Invalid config mlGoldenPaths.permissions.${issue.path.join('.')}: ${
-        issue.message
-      }`,
-    );
-  }
-  return parsed.data.adminGroups.map(ref => {
+  const data = parseConfigSection(
+    permissionsConfigSchema,
+    raw,
+    'mlGoldenPaths.permissions',
+  );
+  return data.adminGroups.map(ref => {
     try {
       const entityRef = parseEntityRef(ref, { defaultKind: 'group' });
       if (entityRef.kind.toLocaleLowerCase('en-US') !== 'group') {

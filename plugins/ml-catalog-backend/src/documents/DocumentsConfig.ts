@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { Config } from '@backstage/config';
-import { InputError } from '@backstage/errors';
+import { parseConfigSection } from '@ml-golden-paths/plugin-ml-catalog-common';
 import { z } from 'zod';
 
 /** Default for `mlCatalog.documents.maxBytes`: 1 MiB. */
@@ -32,23 +32,17 @@ export function readDocumentsConfig(
   config: Config,
   cwd: string = process.cwd(),
 ): DocumentsConfig {
-  const parsed = documentsConfigSchema.safeParse(
-    config.getOptional('mlCatalog.documents') ?? {},
+  const data = parseConfigSection(
+    documentsConfigSchema,
+    config.getOptional('mlCatalog.documents'),
+    'mlCatalog.documents',
   );
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new InputError(
-      `Invalid config mlCatalog.documents.${issue.path.join('.')}: ${
-        issue.message
-      }`,
-    );
-  }
   const localGitRoot = config.getOptionalString('mlGoldenPaths.localGit.root');
   const roots =
-    parsed.data.fileRoots ??
+    data.fileRoots ??
     (localGitRoot ? [path.join(localGitRoot, 'checkouts')] : []);
   return {
     fileRoots: roots.map(root => path.resolve(cwd, root)),
-    maxBytes: parsed.data.maxBytes,
+    maxBytes: data.maxBytes,
   };
 }

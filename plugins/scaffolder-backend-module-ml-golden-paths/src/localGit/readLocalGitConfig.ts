@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { Config } from '@backstage/config';
-import { InputError } from '@backstage/errors';
+import { parseConfigSection } from '@ml-golden-paths/plugin-ml-catalog-common';
 import { z } from 'zod';
 
 /** Where the local git destination keeps repositories, and who commits. */
@@ -37,18 +37,12 @@ export function readLocalGitConfig(
   config: Config,
   cwd: string = process.cwd(),
 ): LocalGitConfig {
-  const parsed = localGitConfigSchema.safeParse(
-    config.getOptional('mlGoldenPaths.localGit') ?? {},
+  const data = parseConfigSection(
+    localGitConfigSchema,
+    config.getOptional('mlGoldenPaths.localGit'),
+    'mlGoldenPaths.localGit',
   );
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new InputError(
-      `Invalid config mlGoldenPaths.localGit.${issue.path.join('.')}: ${
-        issue.message
-      }`,
-    );
-  }
-  const { root, defaultBranch, author } = parsed.data;
+  const { root, defaultBranch, author } = data;
   return {
     root: path.resolve(cwd, root),
     defaultBranch,
