@@ -1,0 +1,12 @@
+export { defineFactSet } from './FactSetDefinition';
+export type { FactSetDefinition } from './FactSetDefinition';
+export { entityFactSet, entityFactsSchema } from './entityFacts';
+export type { EntityFacts } from './entityFacts';
+export { repositoryFactSet, repositoryFactsSchema } from './repositoryFacts';
+export type { RepositoryFacts } from './repositoryFacts';
+export {
+  repositorySettingsFactSet,
+  repositorySettingsFactsSchema,
+} from './repositorySettingsFacts';
+export type { RepositorySettingsFacts } from './repositorySettingsFacts';
+export { builtInFactSets } from './builtInFactSets';

@@ -1,0 +1,8 @@
+/**
+ * Readiness scorecards: fact set schemas, the default policy, permissions and
+ * API types shared by the readiness backend, its modules and the frontend.
+ *
+ * @packageDocumentation
+ */
+
+export * from './facts';
