@@ -6,13 +6,35 @@ import { ConfigReader } from '@backstage/config';
 import { ScmIntegrations } from '@backstage/integration';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
-import {
-  API,
-  CANARY_TOKEN,
-  canaryIntegrations,
-  repoBody,
-} from '../__testUtils__/githubFixtures';
 import { GithubOctokitFactory } from './GithubOctokitFactory';
+
+const API = 'https://api.github.com';
+/** A token planted in config that must never surface anywhere. */
+const CANARY_TOKEN = 'ghp_CanaryTokenMustNeverLeak0123456789abcd';
+
+function canaryIntegrations() {
+  return ScmIntegrations.fromConfig(
+    new ConfigReader({
+      integrations: { github: [{ host: 'github.com', token: CANARY_TOKEN }] },
+    }),
+  );
+}
+
+/** GET /repos/{owner}/{repo}, trimmed to the fields of a real answer. */
+function repoBody(owner: string, repo: string) {
+  return {
+    id: 812345678,
+    node_id: 'R_kgDOMGx1Tg',
+    name: repo,
+    full_name: `${owner}/${repo}`,
+    private: true,
+    owner: { login: owner, id: 90123456, type: 'Organization' },
+    html_url: `https://github.com/${owner}/${repo}`,
+    url: `${API}/repos/${owner}/${repo}`,
+    visibility: 'private',
+    default_branch: 'main',
+  };
+}
 
 describe('GithubOctokitFactory', () => {
   const server = setupServer();
@@ -73,6 +95,19 @@ describe('GithubOctokitFactory', () => {
     );
     await expect(factory.forRepository(target)).rejects.toThrow(
       /repoUrl: no GitHub credentials for github.com\/acme\/fraud-scoring/,
+    );
+  });
+
+  it('blames the input the caller names', async () => {
+    const factory = GithubOctokitFactory.create({
+      integrations: ScmIntegrations.fromConfig(new ConfigReader({})),
+      logger,
+      inputName: 'github.com/project-slug',
+    });
+    await expect(
+      factory.forRepository({ ...target, host: 'ghe.example.com' }),
+    ).rejects.toThrow(
+      /^github.com\/project-slug: no GitHub integration is configured for host 'ghe.example.com'/,
     );
   });
 });
