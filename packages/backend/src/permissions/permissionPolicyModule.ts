@@ -51,15 +51,14 @@ export const permissionPolicyModule = createBackendModule({
     reg.registerInit({
       deps: {
         config: coreServices.rootConfig,
-        userInfo: coreServices.userInfo,
         policy: policyExtensionPoint,
       },
-      async init({ config, userInfo, policy }) {
+      async init({ config, policy }) {
         const adminGroups = readAdminGroups(
           config.getOptional('mlGoldenPaths.permissions'),
         );
         policy.setPolicy(
-          PortalPermissionPolicy.create({ adminGroups, userInfo }),
+          PortalPermissionPolicy.create({ adminGroups }),
         );
       },
     });
