@@ -13,7 +13,10 @@
  *  2. evaluates every step's `if:` and `input` with the scaffolder's renderer
  *     (nunjitsu with the built-in filters, JSON value coercion), failing on any
  *     template error instead of silently keeping the raw text;
- *  3. runs the real `fetch:template` action on ./skeleton into <out>/<template>;
+ *  3. runs the real `fetch:template` action for each of the template's fetch
+ *     steps (the shared skeleton part, then the pattern's part) into
+ *     <out>/<template>, after checking that no file is in two parts (the
+ *     second step would silently skip it);
  *  4. checks the output: no `${{` outside GitHub workflows, no unresolved
  *     `values.`/`parameters.` anywhere, every YAML file parses, every entity in
  *     catalog-info.yaml passes the catalog's kind validators and the ML entity
@@ -64,11 +67,16 @@ const { createDefaultFilters } = require(
   ),
 );
 
-const TEMPLATE_NAMES = [
-  'online-inference',
-  'batch-scoring',
-  'training-pipeline',
-];
+/** Template name -> template file, from the catalog location templates/all.yaml. */
+const TEMPLATE_FILES = new Map(
+  yaml
+    .parse(fs.readFileSync(path.join(TEMPLATES_DIR, 'all.yaml'), 'utf8'))
+    .spec.targets.map(target => {
+      const file = path.resolve(TEMPLATES_DIR, target);
+      return [yaml.parse(fs.readFileSync(file, 'utf8')).metadata.name, file];
+    }),
+);
+const TEMPLATE_NAMES = [...TEMPLATE_FILES.keys()];
 const VERSION_ANNOTATION = 'mlops.golden-paths/version';
 
 function parseArgs(argv) {
@@ -315,7 +323,7 @@ function checkFiles(repoDir, problems) {
 }
 
 async function renderTemplate(name, args) {
-  const templateFile = path.join(TEMPLATES_DIR, name, 'template.yaml');
+  const templateFile = TEMPLATE_FILES.get(name);
   const template = yaml.parse(fs.readFileSync(templateFile, 'utf8'));
   const problems = [];
   await templateEntityV1beta3Validator.check(template).catch(e => {
@@ -426,25 +434,28 @@ async function renderTemplate(name, args) {
   return { name, repoDir, ran, refs, problems, testSeconds };
 }
 
-/** Files listed in shared-files.txt must be byte-identical in every skeleton. */
-function checkSharedFiles() {
-  const listed = fs
-    .readFileSync(path.join(__dirname, 'shared-files.txt'), 'utf8')
-    .split('\n')
-    .map(line => line.trim())
-    .filter(line => line && !line.startsWith('#'));
+/**
+ * The skeleton parts the templates fetch must not overlap: fetch:template
+ * skips a file that an earlier step already wrote, so a file in two parts
+ * would silently lose one version.
+ */
+function checkSkeletonParts() {
   const problems = [];
-  for (const file of listed) {
-    const copies = TEMPLATE_NAMES.map(name => {
-      const full = path.join(TEMPLATES_DIR, name, 'skeleton', file);
-      return fs.existsSync(full) ? fs.readFileSync(full) : undefined;
-    });
-    if (copies.some(copy => copy === undefined)) {
-      problems.push(
-        `${file}: missing in ${TEMPLATE_NAMES.filter((_, i) => !copies[i]).join(', ')}`,
-      );
-    } else if (copies.some(copy => !copy.equals(copies[0]))) {
-      problems.push(`${file}: the skeletons' copies differ`);
+  for (const [name, file] of TEMPLATE_FILES) {
+    const template = yaml.parse(fs.readFileSync(file, 'utf8'));
+    const seen = new Map();
+    for (const step of template.spec.steps) {
+      if (step.action !== 'fetch:template') continue;
+      const dir = path.resolve(path.dirname(file), step.input.url);
+      for (const part of walk(dir)) {
+        const rel = path.relative(dir, part);
+        if (seen.has(rel)) {
+          problems.push(
+            `${name}: ${rel} is in both ${seen.get(rel)} and ${step.input.url}`,
+          );
+        }
+        seen.set(rel, step.input.url);
+      }
     }
   }
   return problems;
@@ -453,9 +464,9 @@ function checkSharedFiles() {
 async function main() {
   const args = parseArgs(process.argv.slice(2));
   let failed = 0;
-  const sharedProblems = checkSharedFiles();
+  const sharedProblems = checkSkeletonParts();
   console.log(
-    `shared skeleton files: ${sharedProblems.length === 0 ? 'identical' : 'DIFFER'}`,
+    `skeleton parts: ${sharedProblems.length === 0 ? 'disjoint' : 'OVERLAP'}`,
   );
   for (const problem of sharedProblems) console.log(`  PROBLEM ${problem}`);
   if (sharedProblems.length) failed++;

@@ -21,17 +21,36 @@ export const REPO_ROOT = path.resolve(__dirname, '../../../..');
 /** Where the golden-path templates live. */
 export const TEMPLATES_DIR = path.join(REPO_ROOT, 'templates');
 
-/** Names of every template folder that has a template.yaml. */
+/**
+ * The template files the catalog location `templates/all.yaml` lists, by
+ * template name (every golden path lives in one folder and renders the shared
+ * skeleton part plus its own part).
+ */
+export function templateFiles(): Map<string, string> {
+  const location = yaml.parse(
+    fs.readFileSync(path.join(TEMPLATES_DIR, 'all.yaml'), 'utf8'),
+  );
+  const files = new Map<string, string>();
+  for (const target of location.spec.targets as string[]) {
+    const file = path.resolve(TEMPLATES_DIR, target);
+    const template = yaml.parse(fs.readFileSync(file, 'utf8'));
+    files.set(template.metadata.name, file);
+  }
+  return files;
+}
+
+/** Names of every golden-path template in `templates/all.yaml`, sorted. */
 export function listTemplates(): string[] {
-  return fs
-    .readdirSync(TEMPLATES_DIR, { withFileTypes: true })
-    .filter(
-      entry =>
-        entry.isDirectory() &&
-        fs.existsSync(path.join(TEMPLATES_DIR, entry.name, 'template.yaml')),
-    )
-    .map(entry => entry.name)
-    .sort();
+  return [...templateFiles().keys()].sort();
+}
+
+/** The template file of one golden path (throws for an unknown name). */
+export function templateFile(templateName: string): string {
+  const file = templateFiles().get(templateName);
+  if (!file) {
+    throw new Error(`templates/all.yaml lists no template ${templateName}`);
+  }
+  return file;
 }
 
 /** The approvers group the self-test uses for the GitHub destination. */
@@ -265,10 +284,9 @@ export async function dryRun(
   templateName: string,
   values: JsonObject,
 ) {
-  const templateDir = path.join(TEMPLATES_DIR, templateName);
-  const template = yaml.parse(
-    fs.readFileSync(path.join(templateDir, 'template.yaml'), 'utf8'),
-  );
+  const file = templateFile(templateName);
+  const templateDir = path.dirname(file);
+  const template = yaml.parse(fs.readFileSync(file, 'utf8'));
   return api(backend, 'POST', '/api/scaffolder/v2/dry-run', {
     template,
     values,

@@ -1,7 +1,0 @@
-"""`python3 -m mlapp` runs the command line."""
-
-import sys
-
-from .cli import main
-
-sys.exit(main())
