@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from mlapp.data import DataQualityError
-from mlapp.registry import FileRegistry, RegistryError
+from mlapp.registry import RegistryError, open_registry
 from mlapp.score import main, score, scoring_paths
 from mlapp.train import train
 from test_pushgateway import FakeGateway
@@ -15,7 +15,7 @@ from test_pushgateway import FakeGateway
 @pytest.fixture
 def registered(config):
     run = train(config)
-    FileRegistry(config.registry_path).register(config.model_name, run.run_id)
+    open_registry(config.registry_uri).register(config.model_name, run.run_id)
     return run
 
 

@@ -9,7 +9,7 @@ import yaml
 from fastapi.testclient import TestClient
 
 from mlapp.cli import main
-from mlapp.registry import FileRegistry
+from mlapp.registry import open_registry
 from mlapp.service import InputLog, LoadedModel, create_app, write_openapi
 from mlapp.train import train
 
@@ -20,7 +20,7 @@ RECORD = {"amount": 120.5, "tenure_months": 3, "num_transactions_30d": 40, "chan
 @pytest.fixture
 def client(config):
     run = train(config)
-    registry = FileRegistry(config.registry_path)
+    registry = open_registry(config.registry_uri)
     registry.register(config.model_name, run.run_id)
     model = LoadedModel.from_registry(config)
     with TestClient(create_app(config, model)) as test_client:

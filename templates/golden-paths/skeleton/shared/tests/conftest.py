@@ -19,13 +19,21 @@ def raw_config():
     return yaml.safe_load((REPO_ROOT / "config.yaml").read_text(encoding="utf-8"))
 
 
+@pytest.fixture(autouse=True)
+def no_registry_from_the_environment(monkeypatch):
+    """Tests never touch a registry MODEL_REGISTRY_URI names (a developer's or CI's real one)."""
+    monkeypatch.delenv("MODEL_REGISTRY_URI", raising=False)
+    monkeypatch.delenv("MODEL_DIR", raising=False)
+
+
 @pytest.fixture
 def config(tmp_path, raw_config):
     """The repository's config with every written path redirected into tmp_path."""
     raw = copy.deepcopy(raw_config)
     card = tmp_path / "model-card.md"
     shutil.copy(REPO_ROOT / "docs" / "model-card.md", card)
-    raw["paths"] = {"registry": str(tmp_path / "mlruns"), "reports": str(tmp_path / "reports"), "model_card": str(card)}
+    raw["registry"] = {"uri": str(tmp_path / "registry")}
+    raw["paths"] = {"reports": str(tmp_path / "reports"), "model_card": str(card)}
     return parse_config(raw, REPO_ROOT)
 
 
@@ -34,7 +42,8 @@ def config_args(config, tmp_path):
     """Command-line arguments pointing at a config.yaml equivalent to `config`."""
     raw = copy.deepcopy(config.raw)
     raw["data"] = {**raw["data"], "train": str(config.train_data), "schema": str(config.schema_path)}
-    path = tmp_path / "config-for-cli.yaml"
+    path = tmp_path / "cli" / "config-for-cli.yaml"  # its folder is the "repository"; the registry is outside
+    path.parent.mkdir()
     path.write_text(yaml.safe_dump(raw), encoding="utf-8")
     return ["--config", str(path)]
 

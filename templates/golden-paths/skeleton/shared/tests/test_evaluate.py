@@ -1,5 +1,5 @@
 from mlapp.evaluate import apply_gate, evaluate_run
-from mlapp.registry import FileRegistry
+from mlapp.registry import open_registry
 from mlapp.train import train
 
 THRESHOLDS = {"roc_auc": 0.75, "accuracy": 0.7}
@@ -29,7 +29,7 @@ def test_gate_compares_with_the_champion_within_the_allowed_regression():
 
 def test_candidate_worse_than_the_production_champion_fails(config, sample_path, degraded_path):
     strong = train(config, sample_path)
-    registry = FileRegistry(config.registry_path)
+    registry = open_registry(config.registry_uri)
     version = registry.register(config.model_name, strong.run_id)
     registry.transition(config.model_name, version.version, "Production")
     weak = train(config, degraded_path)

@@ -3,7 +3,7 @@
 import json
 
 from mlapp.cli import main
-from mlapp.registry import FileRegistry
+from mlapp.registry import open_registry
 
 
 def test_validate_train_evaluate_register_and_document(config, config_args):
@@ -13,7 +13,7 @@ def test_validate_train_evaluate_register_and_document(config, config_args):
     evaluation = json.loads((config.reports_path / "evaluation.json").read_text())
     assert evaluation["passed"] and evaluation["metrics"]["roc_auc"] >= 0.75
     assert main(config_args + ["register", "--stage", "Production"]) == 0
-    champion = FileRegistry(config.registry_path).champion(config.model_name)
+    champion = open_registry(config.registry_uri).champion(config.model_name)
     assert champion.version == 1 and champion.run_id == evaluation["run_id"]
     assert main(config_args + ["model-card", "--version", "1"]) == 0
     assert evaluation["run_id"] in config.model_card_path.read_text()
@@ -24,7 +24,7 @@ def test_gate_fails_on_the_degraded_sample_and_blocks_registration(config, confi
     assert main(config_args + ["train", "--data", str(degraded_path)]) == 0
     assert main(config_args + ["evaluate"]) == 1
     assert main(config_args + ["register"]) == 1
-    assert FileRegistry(config.registry_path).versions(config.model_name) == []
+    assert open_registry(config.registry_uri).versions(config.model_name) == []
     assert main(config_args + ["evaluate", "--report-only"]) == 0
 
 

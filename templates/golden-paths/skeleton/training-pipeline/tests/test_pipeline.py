@@ -5,7 +5,7 @@ import json
 import pandas as pd
 
 from mlapp.pipeline import main, outcome_metrics, run_pipeline
-from mlapp.registry import FileRegistry
+from mlapp.registry import open_registry
 from test_pushgateway import FakeGateway
 
 
@@ -15,14 +15,14 @@ def test_first_run_registers_a_staging_candidate_and_documents_it(config):
     assert (outcome.version, outcome.stage) == (1, "Staging")
     assert outcome.metrics["roc_auc"] >= config.gate.thresholds["roc_auc"]
     assert outcome.run_id in config.model_card_path.read_text()
-    assert FileRegistry(config.registry_path).champion(config.model_name) is None
+    assert open_registry(config.registry_uri).champion(config.model_name) is None
     card = config.model_card_path.read_text()
     second = run_pipeline(config, model_card=False)
     assert second.version == 2 and config.model_card_path.read_text() == card
 
 
 def test_degraded_data_fails_the_gate_and_registers_nothing(config, degraded_path):
-    registry = FileRegistry(config.registry_path)
+    registry = open_registry(config.registry_uri)
     champion = run_pipeline(config, stage="Production")
     outcome = run_pipeline(config, degraded_path)
     assert outcome.status == "gate-failed" and not outcome.ok

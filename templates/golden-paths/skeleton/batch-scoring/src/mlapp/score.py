@@ -1,8 +1,10 @@
 """The batch scoring job.
 
 Validates the input CSV against the data contract (scoring data has no label),
-scores it with the registry's serving model (the Production champion, else the
-latest version), writes the predictions, a drift report (PSI/KS against the
+scores it with the model bundle CD built into the image (MODEL_DIR or
+--model-dir: one registered version, sha256 and scikit-learn version checked),
+or, for development without a bundle, the registry's serving model (the
+Production champion, else the latest version); writes the predictions, a drift report (PSI/KS against the
 model's training reference) and Prometheus metrics for freshness alerts.
 
     python3 -m mlapp.score [--input data.csv] [--output predictions.csv] [--fail-on-drift]
@@ -11,6 +13,7 @@ Exit codes: 0 success, 1 invalid input or no model, 2 drift with --fail-on-drift
 """
 
 import argparse
+import os
 import sys
 import time
 from dataclasses import dataclass
@@ -23,7 +26,8 @@ from .config import Config, load_config
 from .data import DataQualityError, features, load_validated
 from .drift import compute_drift, to_prometheus, write_report
 from .pushgateway import push_if_configured
-from .registry import FileRegistry, RegistryError
+from .bundle import load_bundle
+from .registry import RegistryError, open_registry
 from .schema import load_schema
 
 
@@ -64,20 +68,31 @@ def metrics_text(model_name: str, rows: int, version: str, finished: float) -> s
     ) + "\n"
 
 
-def score(
-    config: Config, input_path: Path, output_path: Path, run_id: Optional[str] = None
-) -> ScoringResult:
-    """Scores one CSV; raises DataQualityError or RegistryError when it cannot."""
-    schema = load_schema(config.schema_path)
-    frame = load_validated(input_path, schema, config.reports_path, require_target=False, stem="data-quality-scoring")
-    registry = FileRegistry(config.registry_path)
+def load_scoring_model(config: Config, model_dir: Optional[Path], run_id: Optional[str]):
+    """(model, version label, drift reference) from the bundle, a run, or the serving version."""
+    if model_dir is not None:
+        bundle = load_bundle(model_dir, config.model_name)
+        return bundle.model, str(bundle.info["version"]), pd.read_csv(bundle.reference_path)
+    registry = open_registry(config.registry_uri)
     if run_id:
-        registry.run_dir(run_id)
         version = f"run-{run_id[:8]}"
     else:
         serving = registry.serving_version(config.model_name)
         run_id, version = serving.run_id, str(serving.version)
-    model = registry.load_model(run_id)
+    return registry.load_model(run_id), version, registry.read_csv_artifact(run_id, "reference/features.csv")
+
+
+def score(
+    config: Config,
+    input_path: Path,
+    output_path: Path,
+    run_id: Optional[str] = None,
+    model_dir: Optional[Path] = None,
+) -> ScoringResult:
+    """Scores one CSV; raises DataQualityError or RegistryError when it cannot."""
+    schema = load_schema(config.schema_path)
+    frame = load_validated(input_path, schema, config.reports_path, require_target=False, stem="data-quality-scoring")
+    model, version, reference = load_scoring_model(config, model_dir, run_id)
     scores = model.predict_proba(features(frame, schema))[:, 1]
     predictions = frame[schema.id_columns].copy()
     predictions["score"] = scores.round(6)
@@ -86,7 +101,6 @@ def score(
     output_path = Path(output_path)
     output_path.parent.mkdir(parents=True, exist_ok=True)
     predictions.to_csv(output_path, index=False)
-    reference = pd.read_csv(registry.artifact_path(run_id, "reference", "features.csv"))
     drift = compute_drift(reference, frame, schema, config.drift)
     write_report(drift, config.reports_path, config.model_name)
     text = metrics_text(config.model_name, len(predictions), version, time.time())
@@ -101,7 +115,10 @@ def main(argv: Optional[List[str]] = None) -> int:
     parser.add_argument("--config", type=Path)
     parser.add_argument("--input", help="CSV to score (default: scoring.input in config.yaml)")
     parser.add_argument("--output", help="predictions CSV (default: scoring.output)")
-    parser.add_argument("--run-id", help="score with this run instead of the serving version")
+    parser.add_argument("--run-id", help="development: score with this run instead of the serving version")
+    parser.add_argument(
+        "--model-dir", default=os.environ.get("MODEL_DIR"), help="the model bundle (default: $MODEL_DIR; the image sets it)"
+    )
     parser.add_argument("--fail-on-drift", action="store_true", help="exit 2 when drift is detected")
     args = parser.parse_args(argv)
     config = load_config(args.config)
@@ -112,6 +129,7 @@ def main(argv: Optional[List[str]] = None) -> int:
             config.resolve(args.input) if args.input else paths["input"],
             config.resolve(args.output) if args.output else paths["output"],
             args.run_id,
+            config.resolve(args.model_dir) if args.model_dir else None,
         )
     except DataQualityError as error:
         print(error.report.to_markdown(), file=sys.stderr)

@@ -1,8 +1,11 @@
 """The prediction service: FastAPI with pydantic input validation.
 
 Endpoints: POST /predict, GET /health, GET /metrics (Prometheus). The model is
-the registry's champion (stage Production), else its latest version, unless
-MODEL_RUN_ID names a run. With INPUT_LOG_DIR set, validated inputs are appended
+the bundle CD put into the image (MODEL_DIR, default `model/`: one registered
+version, its sha256 and scikit-learn version checked at load). Without a valid
+bundle the service still starts, answers 503 on /health and /predict with the
+reason, and the readiness probe keeps it out of traffic. With INPUT_LOG_DIR set,
+validated inputs are appended
 to a CSV per process there, for the scheduled drift job. Run it with
 `make serve` or `python3 -m mlapp.service --host 0.0.0.0 --port 8080`.
 """
@@ -11,6 +14,7 @@ import argparse
 import csv
 import os
 import socket
+import sys
 import threading
 import time
 from pathlib import Path
@@ -20,11 +24,13 @@ import pandas as pd
 import pydantic
 import yaml
 from fastapi import FastAPI, HTTPException, Request, Response
+from fastapi.responses import JSONResponse
 from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, Gauge, Histogram, generate_latest
 from pydantic import BaseModel, Field
 
 from .config import Config, load_config
-from .registry import FileRegistry
+from .bundle import load_bundle
+from .registry import RegistryError, open_registry
 from .schema import load_schema
 
 MAX_INSTANCES = 100
@@ -100,9 +106,15 @@ class LoadedModel:
         self.estimator = estimator
 
     @classmethod
+    def from_bundle(cls, config: Config, directory: Path) -> "LoadedModel":
+        """Loads the model bundle CD built into the image."""
+        bundle = load_bundle(directory, config.model_name)
+        return cls(config.model_name, str(bundle.info["version"]), bundle.info["run_id"], bundle.model)
+
+    @classmethod
     def from_registry(cls, config: Config, run_id: Optional[str] = None) -> "LoadedModel":
-        """Loads the named run, else the champion, else the latest registered version."""
-        registry = FileRegistry(config.registry_path)
+        """For development: the named run, else the champion, else the latest registered version."""
+        registry = open_registry(config.registry_uri)
         if run_id:
             return cls(config.model_name, f"run-{run_id[:8]}", run_id, registry.load_model(run_id))
         version = registry.serving_version(config.model_name)
@@ -166,14 +178,16 @@ class ServiceMetrics:
         info.labels(model.name, model.version, model.run_id).set(1)
 
 
-def create_app(config: Config, model: LoadedModel, input_log: Optional[InputLog] = None) -> FastAPI:
-    """Builds the app around a loaded model, optionally logging inputs for the drift job."""
+def create_app(
+    config: Config, model: Optional[LoadedModel], input_log: Optional[InputLog] = None, unavailable: str = ""
+) -> FastAPI:
+    """Builds the app around a loaded model (None: 503 with `unavailable` as the reason)."""
     app = FastAPI(
         title=f"{config.model_name} prediction API",
         version="1.0.0",
         description="Online predictions; inputs are validated against the data contract.",
     )
-    metrics = ServiceMetrics(model)
+    metrics = ServiceMetrics(model or LoadedModel(config.model_name, "none", "none", None))
 
     @app.middleware("http")
     async def observe(request: Request, call_next):
@@ -184,12 +198,16 @@ def create_app(config: Config, model: LoadedModel, input_log: Optional[InputLog]
         metrics.requests.labels(route, str(response.status_code)).inc()
         return response
 
-    @app.get("/health", response_model=Health)
-    def health() -> Health:
+    @app.get("/health", response_model=Health, responses={503: {"description": "No model loaded"}})
+    def health():
+        if model is None:
+            return JSONResponse(status_code=503, content={"status": "unavailable", "detail": unavailable})
         return Health(status="ok", model=model.name, version=model.version)
 
-    @app.post("/predict", response_model=PredictResponse)
+    @app.post("/predict", response_model=PredictResponse, responses={503: {"description": "No model loaded"}})
     def predict(body: PredictRequest) -> PredictResponse:
+        if model is None:
+            raise HTTPException(status_code=503, detail=f"no model loaded: {unavailable}")
         if not 1 <= len(body.instances) <= MAX_INSTANCES:
             raise HTTPException(status_code=422, detail=f"instances: send between 1 and {MAX_INSTANCES} records")
         records = [as_dict(instance) for instance in body.instances]
@@ -244,8 +262,13 @@ def main() -> None:
         # The document depends on the routes and schemas only, not on a trained model.
         write_openapi(create_app(config, LoadedModel(config.model_name, "none", "none", None)), args.write_openapi)
         return
-    model = LoadedModel.from_registry(config, os.environ.get("MODEL_RUN_ID") or None)
-    app = create_app(config, model, InputLog.from_env(load_schema(config.schema_path).feature_names))
+    model, unavailable = None, ""
+    try:
+        model = LoadedModel.from_bundle(config, config.resolve(os.environ.get("MODEL_DIR", "model")))
+    except (RegistryError, OSError, ValueError) as error:
+        unavailable = str(error)
+        print(f"error: {unavailable}", file=sys.stderr)
+    app = create_app(config, model, InputLog.from_env(load_schema(config.schema_path).feature_names), unavailable)
     import uvicorn
 
     uvicorn.run(app, host=args.host, port=args.port)

@@ -1,6 +1,7 @@
 """Command line: `python3 -m mlapp <command>` (the Makefile wraps these).
 
-Commands: validate, train, evaluate, register, promote, drift, model-card.
+Commands: validate, train, evaluate, register, promote, drift, model-card,
+bundle, version-for-commit.
 Every command exits non-zero when its check fails, so CI can rely on it.
 """
 
@@ -12,13 +13,14 @@ from typing import List, Optional
 
 import pandas as pd
 
-from .config import load_config
+from .config import ConfigError, load_config
 from .data import DataQualityError, read_inputs, read_table
 from .drift import compute_drift, to_prometheus, write_report
 from .evaluate import evaluate_run, read_result, write_result
 from .model_card import update_model_card
 from .pushgateway import push_if_configured
-from .registry import FileRegistry, RegistryError
+from .bundle import write_bundle
+from .registry import RegistryError, open_registry
 from .schema import load_schema, validate_frame
 from .train import last_run_id, train
 
@@ -58,31 +60,49 @@ def _register(args, config) -> int:
     if result["run_id"] != run_id or not result["passed"]:
         print(f"refusing to register run {run_id}: it has not passed the evaluation gate", file=sys.stderr)
         return 1
-    registry = FileRegistry(config.registry_path)
+    registry = open_registry(config.registry_uri)
     version = registry.register(config.model_name, run_id)
     if args.stage != "None":
         version = registry.transition(config.model_name, version.version, args.stage)
-    print(json.dumps({"model": version.name, "version": version.version, "stage": version.stage}))
+    print(json.dumps({"model": version.name, "version": version.version, "stage": version.stage, "sha256": version.sha256}))
     return 0
 
 
 def _promote(args, config) -> int:
-    registry = FileRegistry(config.registry_path)
+    registry = open_registry(config.registry_uri)
     version = registry.transition(config.model_name, args.version, args.stage)
     print(json.dumps({"model": version.name, "version": version.version, "stage": version.stage}))
     return 0
 
 
 def _drift(args, config) -> int:
-    registry = FileRegistry(config.registry_path)
+    registry = open_registry(config.registry_uri)
     run_id = args.run_id or registry.serving_version(config.model_name).run_id
-    reference = pd.read_csv(registry.artifact_path(run_id, "reference", "features.csv"))
+    reference = registry.read_csv_artifact(run_id, "reference/features.csv")
     current = read_inputs(config.resolve(args.data))
     report = compute_drift(reference, current, load_schema(config.schema_path), config.drift)
     write_report(report, config.reports_path, config.model_name)
     push_if_configured(f"{config.model_name}-drift", to_prometheus(report, config.model_name))
     print(json.dumps({k: report[k] for k in ("drift_detected", "drifted_features")}))
     return 2 if report["drift_detected"] and args.fail_on_drift else 0
+
+
+def _bundle(args, config) -> int:
+    registry = open_registry(config.registry_uri)
+    if args.version is not None:
+        version = args.version
+    elif args.commit:
+        version = registry.version_for_commit(config.model_name, args.commit).version
+    else:
+        version = registry.serving_version(config.model_name).version
+    info = write_bundle(registry, config.model_name, version, config.resolve(args.out))
+    print(json.dumps(info))
+    return 0
+
+
+def _version_for_commit(args, config) -> int:
+    print(open_registry(config.registry_uri).version_for_commit(config.model_name, args.commit).version)
+    return 0
 
 
 def _model_card(args, config) -> int:
@@ -129,6 +149,16 @@ def build_parser() -> argparse.ArgumentParser:
     drift.add_argument("--fail-on-drift", action="store_true", help="exit 2 when drift is detected")
     drift.set_defaults(handler=_drift)
 
+    bundle = commands.add_parser("bundle", help="export one registered version (sha256-verified) for the image")
+    bundle.add_argument("--version", type=int, help="default: the version registered from --commit, else the champion")
+    bundle.add_argument("--commit", help="the git commit whose CI run registered the version")
+    bundle.add_argument("--out", default="model", help="directory to write (default: model/)")
+    bundle.set_defaults(handler=_bundle)
+
+    for_commit = commands.add_parser("version-for-commit", help="print the version CI registered from a commit")
+    for_commit.add_argument("--commit", required=True)
+    for_commit.set_defaults(handler=_version_for_commit)
+
     card = commands.add_parser("model-card", help="rewrite the evaluation section of docs/model-card.md")
     card.add_argument("--version", help="registered version to mention")
     card.set_defaults(handler=_model_card)
@@ -138,13 +168,13 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Optional[List[str]] = None) -> int:
     """Entry point; returns the process exit code."""
     args = build_parser().parse_args(argv)
-    config = load_config(args.config)
     try:
+        config = load_config(args.config)
         return args.handler(args, config)
     except DataQualityError as error:
         print(error.report.to_markdown(), file=sys.stderr)
         print(f"error: {error}", file=sys.stderr)
         return 1
-    except (FileNotFoundError, RegistryError) as error:
+    except (FileNotFoundError, RegistryError, ConfigError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 1

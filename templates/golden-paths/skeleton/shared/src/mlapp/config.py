@@ -1,9 +1,13 @@
 """Loads `config.yaml`, the single place where the repository's settings live.
 
 Relative paths in the file are resolved against the directory that holds it,
-so commands behave the same from any working directory.
+so commands behave the same from any working directory. The model registry is
+the exception: it lives outside the checkout (`MODEL_REGISTRY_URI`, else
+`registry.uri`), so every fresh CI checkout sees the same champion.
 """
 
+import os
+import urllib.parse
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Dict, Optional
@@ -46,7 +50,7 @@ class Config:
     task: str
     train_data: Path
     schema_path: Path
-    registry_path: Path
+    registry_uri: str
     reports_path: Path
     model_card_path: Path
     test_size: float
@@ -74,6 +78,35 @@ def _number(value: Any, where: str) -> float:
         return float(value)
     except (TypeError, ValueError) as error:
         raise ConfigError(f"config.yaml: {where} must be a number, got {value!r}") from error
+
+
+def registry_uri(raw: Dict[str, Any], root: Path, env: Optional[Dict[str, str]] = None) -> str:
+    """MODEL_REGISTRY_URI, else registry.uri; a file registry must lie outside the repository."""
+    env = os.environ if env is None else env
+    uri = env.get("MODEL_REGISTRY_URI") or str(((raw.get("registry") or {}).get("uri")) or "")
+    where = "MODEL_REGISTRY_URI" if env.get("MODEL_REGISTRY_URI") else "config.yaml: registry.uri"
+    if not uri:
+        raise ConfigError("no model registry configured: set MODEL_REGISTRY_URI or registry.uri in config.yaml")
+    if "paths" in raw and "registry" in (raw.get("paths") or {}):
+        raise ConfigError("config.yaml: paths.registry is no longer read; set registry.uri (outside the checkout)")
+    parsed = urllib.parse.urlparse(uri)
+    if parsed.scheme in ("http", "https"):
+        return uri
+    if parsed.scheme == "file":
+        directory = Path(urllib.parse.unquote(parsed.path))
+    elif parsed.scheme and len(parsed.scheme) > 1:
+        raise ConfigError(f"{where}: {uri!r} must be http(s):// (an MLflow server), file:// or a directory path")
+    else:
+        directory = Path(uri).expanduser()
+    if not directory.is_absolute():
+        raise ConfigError(f"{where}: {uri!r} must be an absolute path outside the repository")
+    inside = root.resolve()
+    if directory.resolve() == inside or inside in directory.resolve().parents:
+        raise ConfigError(
+            f"{where}: {uri} is inside the repository; a fresh CI checkout would never see the champion, "
+            "so put the registry outside the checkout (or use an MLflow server)"
+        )
+    return str(directory)
 
 
 def parse_config(raw: Dict[str, Any], root: Path) -> Config:
@@ -104,7 +137,7 @@ def parse_config(raw: Dict[str, Any], root: Path) -> Config:
         task=str(model.get("task", "binary-classification")),
         train_data=path(_require(data, "train", "data")),
         schema_path=path(_require(data, "schema", "data")),
-        registry_path=path(paths.get("registry", "mlruns")),
+        registry_uri=registry_uri(raw, root),
         reports_path=path(paths.get("reports", "reports")),
         model_card_path=path(paths.get("model_card", "docs/model-card.md")),
         test_size=test_size,

@@ -16,7 +16,7 @@ from sklearn.metrics import accuracy_score, f1_score, precision_score, recall_sc
 
 from .config import Config
 from .data import load_validated, split_xy
-from .registry import FileRegistry
+from .registry import open_registry
 from .schema import load_schema
 
 EVALUATION_FILE = "evaluation.json"
@@ -100,13 +100,13 @@ def apply_gate(
 
 def evaluate_run(config: Config, run_id: str, data_path: Optional[Path] = None) -> GateResult:
     """Evaluates a run (and the champion) on `data_path` or the run's held-out split."""
-    registry = FileRegistry(config.registry_path)
+    registry = open_registry(config.registry_uri)
     schema = load_schema(config.schema_path)
     if data_path:
         frame = load_validated(Path(data_path), schema, config.reports_path, stem="data-quality-evaluation")
         source = str(data_path)
     else:
-        frame = pd.read_csv(registry.artifact_path(run_id, "holdout.csv"))
+        frame = registry.read_csv_artifact(run_id, "holdout.csv")
         source = f"holdout of run {run_id}"
     x, y = split_xy(frame, schema)
     metrics = compute_metrics(registry.load_model(run_id), x, y)

@@ -6,6 +6,7 @@ the data this model saw.
 """
 
 import json
+import os
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,7 +18,7 @@ from .config import Config
 from .data import load_validated, split_xy
 from .evaluate import compute_metrics
 from .features import build_pipeline
-from .registry import FileRegistry
+from .registry import COMMIT_TAG, open_registry
 from .schema import load_schema
 
 LAST_RUN_FILE = "last-run.json"
@@ -34,9 +35,12 @@ class TrainingResult:
 
 
 def _git_commit(root: Path) -> str:
+    """The full commit the code was trained at (CD finds the version CI registered by it)."""
+    if os.environ.get("GITHUB_SHA"):
+        return os.environ["GITHUB_SHA"]
     try:
         output = subprocess.run(
-            ["git", "rev-parse", "--short", "HEAD"], cwd=root, capture_output=True, text=True, check=True, timeout=10
+            ["git", "rev-parse", "HEAD"], cwd=root, capture_output=True, text=True, check=True, timeout=10
         )
         return output.stdout.strip()
     except (OSError, subprocess.SubprocessError):
@@ -59,22 +63,20 @@ def train(config: Config, data_path: Optional[Path] = None) -> TrainingResult:
     pipeline.fit(x_train, y_train)
     x_holdout, y_holdout = split_xy(holdout, schema)
     metrics = compute_metrics(pipeline, x_holdout, y_holdout)
-    registry = FileRegistry(config.registry_path)
+    registry = open_registry(config.registry_uri)
     run_id = registry.create_run(
         run_name=f"{config.model_name}-train",
         params={**config.hyperparameters, "test_size": config.test_size, "random_state": config.random_state},
         metrics=metrics,
         tags={
             "mlapp.data": str(path.name),
-            "mlapp.git_commit": _git_commit(config.root),
+            COMMIT_TAG: _git_commit(config.root),
             "mlapp.model_name": config.model_name,
         },
-        model=pipeline,
     )
-    holdout.to_csv(registry.artifact_path(run_id, "holdout.csv"), index=False)
-    reference_dir = registry.artifact_path(run_id, "reference")
-    reference_dir.mkdir(parents=True, exist_ok=True)
-    x_train.to_csv(reference_dir / "features.csv", index=False)
+    registry.log_model(run_id, pipeline)
+    registry.log_artifact(run_id, "holdout.csv", holdout.to_csv(index=False).encode("utf-8"))
+    registry.log_artifact(run_id, "reference/features.csv", x_train.to_csv(index=False).encode("utf-8"))
     config.reports_path.mkdir(parents=True, exist_ok=True)
     (config.reports_path / LAST_RUN_FILE).write_text(
         json.dumps({"run_id": run_id, "data": str(path), "metrics": metrics}, indent=2) + "\n", encoding="utf-8"

@@ -19,7 +19,6 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any, Dict, List, Optional
 
-import pandas as pd
 
 from .config import Config, load_config
 from .data import DataQualityError, read_table
@@ -27,7 +26,7 @@ from .drift import compute_drift, write_report
 from .evaluate import evaluate_run, write_result
 from .model_card import update_model_card
 from .pushgateway import push_if_configured
-from .registry import FileRegistry
+from .registry import open_registry
 from .schema import load_schema
 from .train import train
 
@@ -52,11 +51,11 @@ class PipelineOutcome:
 
 def drift_against_serving_model(config: Config, data_path: Path) -> Optional[Dict[str, Any]]:
     """Drift of `data_path` against the serving version's reference; None without a model."""
-    registry = FileRegistry(config.registry_path)
+    registry = open_registry(config.registry_uri)
     if registry.latest(config.model_name) is None:
         return None
     serving = registry.serving_version(config.model_name)
-    reference = pd.read_csv(registry.artifact_path(serving.run_id, "reference", "features.csv"))
+    reference = registry.read_csv_artifact(serving.run_id, "reference/features.csv")
     report = compute_drift(reference, read_table(data_path), load_schema(config.schema_path), config.drift)
     write_report(report, config.reports_path, config.model_name)
     return report
@@ -94,7 +93,7 @@ def run_pipeline(
             failed_checks=failed,
             drifted_features=drifted,
         )
-    registry = FileRegistry(config.registry_path)
+    registry = open_registry(config.registry_uri)
     version = registry.register(config.model_name, trained.run_id)
     if stage != "None":
         version = registry.transition(config.model_name, version.version, stage)
