@@ -4,6 +4,7 @@
  * default, PostgreSQL with app-config.production.yaml).
  */
 import { createBackend } from '@backstage/backend-defaults';
+import { oidcAuthModule } from './auth';
 import { githubWebhookIngressModule } from './events/githubWebhookIngressModule';
 import { permissionPolicyModule } from './permissions/permissionPolicyModule';
 
@@ -13,6 +14,7 @@ const backend = createBackend();
 backend.add(import('@backstage/plugin-app-backend'));
 backend.add(import('@backstage/plugin-auth-backend'));
 backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
+backend.add(oidcAuthModule);
 backend.add(import('@backstage/plugin-permission-backend'));
 backend.add(permissionPolicyModule);
 

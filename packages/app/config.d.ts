@@ -1,0 +1,14 @@
+export interface Config {
+  app?: {
+    /** The portal's sign-in page. */
+    signIn?: {
+      /**
+       * Sign-in options the page offers, in order: `guest` (development only)
+       * and `oidc` (the organisation's OpenID Connect provider). Each must have
+       * a matching entry under `auth.providers`. Nothing is offered when unset.
+       * @deepVisibility frontend
+       */
+      providers?: Array<'guest' | 'oidc'>;
+    };
+  };
+}

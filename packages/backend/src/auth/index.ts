@@ -1,0 +1,2 @@
+export { catalogUserByVerifiedEmail } from './catalogUserByVerifiedEmail';
+export { oidcAuthModule } from './oidcAuthModule';
