@@ -7,5 +7,5 @@ IMPORTS := $(IMPORTS), fastapi, httpx, uvicorn, prometheus_client
 openapi: deps ## refresh the OpenAPI definition of the API entity in catalog-info.yaml
 	$(PYTHON) -m mlapp.service --write-openapi catalog-info.yaml
 
-serve: deps ## serve the champion (or latest) model on http://127.0.0.1:8080
+serve: bundle ## export the serving version (or VERSION) into model/ and serve it on http://127.0.0.1:8080
 	$(PYTHON) -m mlapp.service --port 8080

@@ -2,7 +2,7 @@
 
 import yaml
 
-from test_delivery_common import assert_alerts_contain, load, model_and_component
+from test_delivery_common import assert_the_image_carries_the_model, assert_alerts_contain, load, model_and_component
 
 
 def test_cronjob_runs_on_the_slo_schedule(raw_config):
@@ -32,3 +32,7 @@ def test_pipeline_entity_scores_with_the_model(raw_config):
     assert pipeline["spec"]["type"] == "ml-pipeline"
     assert f"resource:default/{model['metadata']['name']}" in pipeline["spec"]["pipeline"]["inputs"]
     assert model["spec"]["mlops"]["slo"]["schedule"] == raw_config["metadata"]["slo"]["schedule"]
+
+
+def test_the_job_image_carries_the_registered_model():
+    assert_the_image_carries_the_model()

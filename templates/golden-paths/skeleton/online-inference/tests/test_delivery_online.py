@@ -2,7 +2,7 @@
 
 import yaml
 
-from test_delivery_common import alerts, load, load_all
+from test_delivery_common import assert_the_image_carries_the_model, alerts, load, load_all
 
 
 def test_inference_service_rolls_out_as_a_canary_in_production():
@@ -49,3 +49,7 @@ def test_drift_job_reads_the_inputs_the_service_logs():
     assert command[:4] == ["python", "-m", "mlapp", "drift"] and command[command.index("--data") + 1] == log_dir
     assert _claims(pod["volumes"]) == _claims(service["volumes"])
     assert "drift-cronjob.yaml" in load("deploy/base/kustomization.yaml")["resources"]
+
+
+def test_the_service_image_carries_the_registered_model():
+    assert_the_image_carries_the_model()

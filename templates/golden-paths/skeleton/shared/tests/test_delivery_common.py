@@ -32,6 +32,17 @@ def assert_alerts_contain(expected):
         assert fragment in rules[name]["expr"], name
 
 
+def assert_the_image_carries_the_model():
+    """The model comes from the bundle in the image, pinned; no workload mounts a registry."""
+    dockerfile = (REPO_ROOT / "Dockerfile").read_text()
+    assert "pip install --no-cache-dir -r requirements.txt -c model/constraints.txt" in dockerfile
+    assert "COPY --chown=app:app model ./model" in dockerfile and "ENV MODEL_DIR=/app/model" in dockerfile
+    manifests = [doc for path in sorted((REPO_ROOT / "deploy").rglob("*.yaml")) for doc in load_all(path)]
+    assert not [claim for claim in _find(manifests, "claimName") if claim.endswith("-registry")]
+    assert not [path for path in _find(manifests, "mountPath") if "mlruns" in path or "registry" in path]
+    assert "MODEL_RUN_ID" not in str(manifests)
+
+
 def model_and_component():
     """The model Resource and the Component (server or pipeline) of catalog-info.yaml."""
     entities = {doc["kind"]: doc for doc in load_all("catalog-info.yaml")}
@@ -57,14 +68,46 @@ def test_ci_runs_every_required_check():
     assert "pip-audit" in text and "aquasecurity/trivy-action" in text and "make gate-degraded" in text
 
 
-def test_production_needs_the_readiness_gate_and_an_approval():
+def expression(text):
+    """A GitHub Actions expression as written in a workflow."""
+    return "$" + "{{ " + text + " }}"
+
+
+def test_ci_gates_against_the_shared_registry_and_registers_only_on_main():
+    job = load(".github/workflows/ci.yaml")["jobs"]["evaluation-gate"]
+    assert job["env"]["MODEL_REGISTRY_URI"] == expression("vars.MODEL_REGISTRY_URI")
+    register = next(step for step in job["steps"] if step.get("id") == "register")
+    assert "refs/heads/main" in register["if"] and "register --stage Staging" in register["run"]
+
+
+def test_cd_ships_exactly_the_registered_version_it_asks_the_gate_about():
     jobs = load(".github/workflows/cd.yaml")["jobs"]
+    version = expression("needs.resolve.outputs.version")
+    assert "version-for-commit" in jobs["resolve"]["steps"][-1]["run"]
+    assert jobs["build"]["env"]["VERSION"] == version
+    bundle = next(step for step in jobs["build"]["steps"] if "mlapp bundle" in str(step.get("run")))
+    assert '--version "$VERSION"' in bundle["run"]
+    gate = jobs["readiness-gate"]["steps"][0]
+    assert gate["env"]["VERSION"] == version
+    assert "-X POST" in gate["run"] and "Authorization: Bearer" in gate["run"]
+    assert '"${BACKSTAGE_URL}/api/ml-readiness/gate"' in gate["run"]
+    for key in ('"entityRef"', '"version"', '"stage": "production"', 'get("allowed") is not True', "requiredLevel"):
+        assert key in gate["run"], key
     assert jobs["staging"]["environment"] == "staging"
     assert jobs["production"]["environment"] == "production"
     assert "readiness-gate" in jobs["production"]["needs"]
-    gate = jobs["readiness-gate"]["steps"][0]["run"]
-    assert "curl -fsS" in gate and "Authorization: Bearer" in gate
-    assert "/api/ml-readiness/gate?entityRef=" in gate and "stage=production" in gate
+    for stage in ("staging", "production"):
+        deploy = next(step for step in jobs[stage]["steps"] if "kubectl apply" in str(step.get("run")))
+        assert deploy["env"]["DIGEST"] == expression("needs.build.outputs.digest") and "@${DIGEST}" in deploy["run"]
+    promote = jobs["production"]["steps"][-1]
+    assert promote["env"]["VERSION"] == version and "--stage Production" in promote["run"]
+
+
+def test_the_model_bundle_is_built_not_committed():
+    assert "model/" in (REPO_ROOT / ".gitignore").read_text().splitlines()
+    ignored = (REPO_ROOT / ".dockerignore").read_text().splitlines()
+    assert "model" not in ignored and "model/" not in ignored
+    assert "baked in" not in (REPO_ROOT / "Dockerfile").read_text()
 
 
 def test_overlays_build_on_the_base_and_bring_the_alert_rules():

@@ -16,17 +16,13 @@ registered one, byte for byte:
 import json
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Dict
+from typing import Any, Dict, Optional
 
 import yaml
 
-from .registry import MODEL_FILE, Registry, RegistryError, check_sklearn_version, sha256_hex, unpickle_model
+from .registry import MODEL_FILE, ModelVersion, Registry, RegistryError, sha256_hex, unpickle_model
 
 BUNDLE_FILE = "bundle.json"
-
-
-class BundleError(RegistryError):
-    """A missing, incomplete or tampered model bundle."""
 
 
 @dataclass(frozen=True)
@@ -38,23 +34,43 @@ class Bundle:
     reference_path: Path
 
 
-def write_bundle(registry: Registry, name: str, version: int, out_dir: Path) -> Dict[str, Any]:
-    """Exports registered `version` of `name` into `out_dir`, verifying the registered sha256."""
-    registered = registry.get_version(name, version)
-    if not registered.sha256:
-        raise BundleError(f"model {name} version {version} records no sha256: register it again with this code")
-    data = registry.read_artifact(registered.run_id, f"model/{MODEL_FILE}")
+class BundleError(RegistryError):
+    """A missing, incomplete or tampered model bundle."""
+
+
+def write_bundle(
+    registry: Registry, name: str, version: Optional[int], out_dir: Path, run_id: Optional[str] = None
+) -> Dict[str, Any]:
+    """Exports registered `version` of `name` into `out_dir`, verifying the registered sha256.
+
+    With `run_id` instead of a version (CI's image scan of a candidate that is not
+    registered yet) the bundle is labelled `run-<id>` and its hash is computed here.
+    """
+    if run_id:
+        registered = ModelVersion(name, 0, "None", run_id, "", 0)
+        data = registry.read_artifact(run_id, f"model/{MODEL_FILE}")
+        label: Any = f"run-{run_id[:8]}"
+    else:
+        if version is None:
+            raise BundleError("give a registered version (or a run id for a candidate)")
+        registered = registry.get_version(name, version)
+        if not registered.sha256:
+            raise BundleError(f"model {name} version {version} records no sha256: register it again with this code")
+        data = registry.read_artifact(registered.run_id, f"model/{MODEL_FILE}")
+        if sha256_hex(data) != registered.sha256:
+            raise BundleError(
+                f"model {name} version {version}: the registry's model file has sha256 {sha256_hex(data)}, "
+                f"but {registered.sha256} was registered; refusing to ship it"
+            )
+        label = registered.version
     digest = sha256_hex(data)
-    if digest != registered.sha256:
-        raise BundleError(
-            f"model {name} version {version}: the registry's model file has sha256 {digest}, "
-            f"but {registered.sha256} was registered; refusing to ship it"
-        )
     mlmodel_bytes = registry.read_artifact(registered.run_id, "model/MLmodel")
     sklearn_version = ((yaml.safe_load(mlmodel_bytes) or {}).get("flavors", {}).get("sklearn") or {}).get(
         "sklearn_version"
     )
-    check_sklearn_version(sklearn_version, f"model {name} version {version}")
+    if not sklearn_version:
+        # The image pins what the model needs; a model that does not say cannot be pinned.
+        raise BundleError(f"model {name} {label}: MLmodel records no scikit-learn version")
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     (out_dir / MODEL_FILE).write_bytes(data)
@@ -67,7 +83,7 @@ def write_bundle(registry: Registry, name: str, version: int, out_dir: Path) -> 
     )
     info = {
         "model": name,
-        "version": registered.version,
+        "version": label,
         "run_id": registered.run_id,
         "stage": registered.stage,
         "sha256": digest,

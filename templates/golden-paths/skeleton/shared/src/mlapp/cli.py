@@ -7,6 +7,7 @@ Every command exits non-zero when its check fails, so CI can rely on it.
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 from typing import List, Optional
@@ -19,7 +20,7 @@ from .drift import compute_drift, to_prometheus, write_report
 from .evaluate import evaluate_run, read_result, write_result
 from .model_card import update_model_card
 from .pushgateway import push_if_configured
-from .bundle import write_bundle
+from .bundle import load_bundle, write_bundle
 from .registry import RegistryError, open_registry
 from .schema import load_schema, validate_frame
 from .train import last_run_id, train
@@ -76,9 +77,12 @@ def _promote(args, config) -> int:
 
 
 def _drift(args, config) -> int:
-    registry = open_registry(config.registry_uri)
-    run_id = args.run_id or registry.serving_version(config.model_name).run_id
-    reference = registry.read_csv_artifact(run_id, "reference/features.csv")
+    if args.model_dir and not args.run_id:
+        reference = pd.read_csv(load_bundle(config.resolve(args.model_dir), config.model_name).reference_path)
+    else:
+        registry = open_registry(config.registry_uri)
+        run_id = args.run_id or registry.serving_version(config.model_name).run_id
+        reference = registry.read_csv_artifact(run_id, "reference/features.csv")
     current = read_inputs(config.resolve(args.data))
     report = compute_drift(reference, current, load_schema(config.schema_path), config.drift)
     write_report(report, config.reports_path, config.model_name)
@@ -89,13 +93,15 @@ def _drift(args, config) -> int:
 
 def _bundle(args, config) -> int:
     registry = open_registry(config.registry_uri)
-    if args.version is not None:
+    if args.run_id:
+        version = None
+    elif args.version is not None:
         version = args.version
     elif args.commit:
         version = registry.version_for_commit(config.model_name, args.commit).version
     else:
         version = registry.serving_version(config.model_name).version
-    info = write_bundle(registry, config.model_name, version, config.resolve(args.out))
+    info = write_bundle(registry, config.model_name, version, config.resolve(args.out), run_id=args.run_id)
     print(json.dumps(info))
     return 0
 
@@ -145,13 +151,17 @@ def build_parser() -> argparse.ArgumentParser:
 
     drift = commands.add_parser("drift", help="compare a CSV with the training reference (PSI, KS)")
     drift.add_argument("--data", required=True, help="CSV of current inputs, or a directory of CSVs")
-    drift.add_argument("--run-id", help="default: the champion, else the latest version")
+    drift.add_argument("--run-id", help="default: the bundle's reference, else the champion, else the latest version")
+    drift.add_argument(
+        "--model-dir", default=os.environ.get("MODEL_DIR"), help="model bundle whose reference to use (default: $MODEL_DIR)"
+    )
     drift.add_argument("--fail-on-drift", action="store_true", help="exit 2 when drift is detected")
     drift.set_defaults(handler=_drift)
 
     bundle = commands.add_parser("bundle", help="export one registered version (sha256-verified) for the image")
     bundle.add_argument("--version", type=int, help="default: the version registered from --commit, else the champion")
     bundle.add_argument("--commit", help="the git commit whose CI run registered the version")
+    bundle.add_argument("--run-id", help="a gated candidate that is not registered yet (CI's image scan)")
     bundle.add_argument("--out", default="model", help="directory to write (default: model/)")
     bundle.set_defaults(handler=_bundle)
 
