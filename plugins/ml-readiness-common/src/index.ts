@@ -6,3 +6,7 @@
  */
 
 export * from './facts';
+export * from './policy';
+export * from './permissions';
+export * from './api';
+export { exemplaryFacts } from './testing/factFixtures';

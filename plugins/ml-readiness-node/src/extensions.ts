@@ -1,4 +1,5 @@
 import { createExtensionPoint } from '@backstage/backend-plugin-api';
+import { CheckFunction } from '@ml-golden-paths/plugin-ml-readiness-common';
 import { FactCollector } from './FactCollector';
 
 /**
@@ -14,4 +15,20 @@ export interface ReadinessCollectorsExtensionPoint {
 export const readinessCollectorsExtensionPoint =
   createExtensionPoint<ReadinessCollectorsExtensionPoint>({
     id: 'ml-readiness.collectors',
+  });
+
+/**
+ * Lets backend modules add functions that policy rules (CEL) may call, e.g.
+ * `isGroup(entity.owner)`. They are type-checked with the policy at startup.
+ *
+ * @public
+ */
+export interface ReadinessCheckFunctionsExtensionPoint {
+  addCheckFunction(...functions: CheckFunction[]): void;
+}
+
+/** @public */
+export const readinessCheckFunctionsExtensionPoint =
+  createExtensionPoint<ReadinessCheckFunctionsExtensionPoint>({
+    id: 'ml-readiness.check-functions',
   });

@@ -1,6 +1,7 @@
 /**
- * Extension points of the readiness backend: fact collectors register here,
- * so the engine knows nothing of GitHub, git or Prometheus.
+ * Extension points of the readiness backend: fact collectors and extra
+ * check functions register here, so the engine knows nothing of GitHub, git
+ * or Prometheus.
  *
  * @packageDocumentation
  */
@@ -12,5 +13,12 @@ export type {
   FactCollectorContext,
   FactCollector,
 } from './FactCollector';
-export { readinessCollectorsExtensionPoint } from './extensions';
-export type { ReadinessCollectorsExtensionPoint } from './extensions';
+export {
+  readinessCollectorsExtensionPoint,
+  readinessCheckFunctionsExtensionPoint,
+} from './extensions';
+export type {
+  ReadinessCollectorsExtensionPoint,
+  ReadinessCheckFunctionsExtensionPoint,
+} from './extensions';
+export type { CheckFunction } from '@ml-golden-paths/plugin-ml-readiness-common';

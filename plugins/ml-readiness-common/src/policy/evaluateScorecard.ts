@@ -1,0 +1,246 @@
+import { CompiledPolicy } from './compilePolicy';
+import {
+  AchievedLevel,
+  levelRank,
+  ModelStage,
+  modelStages,
+  ReadinessLevel,
+  readinessLevels,
+  requiredLevelForTier,
+} from './levels';
+
+/** The state of one check for one model. @public */
+export type CheckState =
+  'pass' | 'fail' | 'unknown' | 'exempt' | 'not-applicable';
+
+/**
+ * What the engine knows about one fact set of one model: its values and
+ * when they were last confirmed, or why they are unavailable.
+ *
+ * @public
+ */
+export type FactSnapshot =
+  | {
+      status: 'available';
+      /** Schema-valid values (as collected). */
+      values: unknown;
+      /** Last time a collector confirmed these values (ISO 8601). */
+      collectedAt: string;
+      /** When the values were true, if the collector said (ISO 8601). */
+      observedAt?: string;
+    }
+  | {
+      status: 'unavailable';
+      reason: string;
+      collectedAt: string;
+    };
+
+/** An exemption as the evaluator needs it. @public */
+export interface ExemptionSnapshot {
+  id: string;
+  checkId: string;
+  /** ISO 8601. */
+  expiresAt: string;
+  /** ISO 8601, set when revoked. */
+  revokedAt?: string;
+}
+
+/** The outcome of one check. @public */
+export interface CheckOutcome {
+  checkId: string;
+  state: CheckState;
+  /** Why the check is in this state, in words. */
+  reason: string;
+  /** Collection time of each fact set the check read (ISO 8601). */
+  factTimes: Record<string, string>;
+  /** The exemption that applied, when exempt. */
+  exemptionId?: string;
+}
+
+/** The evaluation of a whole policy for one model. @public */
+export interface ScorecardEvaluation {
+  /** Tier from the entity facts, 0 when unknown. */
+  tier: number;
+  /** Stage the checks were evaluated for. */
+  stage: ModelStage;
+  level: AchievedLevel;
+  requiredLevel: ReadinessLevel;
+  meetsRequiredLevel: boolean;
+  checks: CheckOutcome[];
+}
+
+/** Input of {@link evaluateScorecard}. @public */
+export interface EvaluateScorecardInput {
+  /** Fact snapshots by fact set id; a missing id means never collected. */
+  facts: Record<string, FactSnapshot | undefined>;
+  exemptions?: readonly ExemptionSnapshot[];
+  now: Date;
+  /** Evaluate as if the model were in this stage (the gate's target). */
+  stage?: ModelStage;
+}
+
+function normaliseStage(value: unknown): ModelStage {
+  return typeof value === 'string' &&
+    (modelStages as readonly string[]).includes(value)
+    ? (value as ModelStage)
+    : 'development';
+}
+
+function formatAge(ms: number): string {
+  const hours = ms / 3_600_000;
+  return hours >= 48
+    ? `${Math.floor(hours / 24)} days`
+    : `${Math.floor(hours)} hours`;
+}
+
+/**
+ * Whether an exemption counts at `now`: not revoked and not expired. An
+ * expired exemption stops counting without anyone acting on it.
+ *
+ * @public
+ */
+export function isExemptionActive(
+  exemption: ExemptionSnapshot,
+  now: Date,
+): boolean {
+  return (
+    !exemption.revokedAt && Date.parse(exemption.expiresAt) > now.getTime()
+  );
+}
+
+/**
+ * Computes the level a set of check outcomes reaches: the highest level whose
+ * applicable checks (of that level and below) all pass or are exempt.
+ *
+ * @public
+ */
+export function computeLevel(
+  outcomes: ReadonlyArray<{ level: ReadinessLevel; state: CheckState }>,
+): AchievedLevel {
+  let achieved: AchievedLevel = 'none';
+  for (const level of readinessLevels) {
+    const blocked = outcomes.some(
+      o =>
+        levelRank(o.level) <= levelRank(level) &&
+        (o.state === 'fail' || o.state === 'unknown'),
+    );
+    if (blocked) {
+      break;
+    }
+    achieved = level;
+  }
+  return achieved;
+}
+
+/**
+ * Evaluates every check of a compiled policy against one model's fact
+ * snapshots. Pure: no I/O, the same inputs give the same result.
+ *
+ * @public
+ */
+export function evaluateScorecard(
+  policy: CompiledPolicy,
+  input: EvaluateScorecardInput,
+): ScorecardEvaluation {
+  const nowMs = input.now.getTime();
+  const entity = input.facts.entity;
+  const entityValues =
+    entity?.status === 'available'
+      ? (entity.values as { tier?: unknown; stage?: unknown })
+      : undefined;
+  const tier = typeof entityValues?.tier === 'number' ? entityValues.tier : 0;
+  const stage = input.stage ?? normaliseStage(entityValues?.stage);
+
+  const prepared: Record<string, unknown> = {};
+  for (const [id, snapshot] of Object.entries(input.facts)) {
+    if (snapshot?.status === 'available' && policy.factSets.has(id)) {
+      prepared[id] = policy.prepareFacts(id, snapshot.values);
+    }
+  }
+  const activeExemptions = new Map<string, ExemptionSnapshot>();
+  for (const exemption of input.exemptions ?? []) {
+    if (isExemptionActive(exemption, input.now)) {
+      activeExemptions.set(exemption.checkId, exemption);
+    }
+  }
+
+  const checks: CheckOutcome[] = [];
+  const graded: Array<{ level: ReadinessLevel; state: CheckState }> = [];
+  for (const check of policy.checks) {
+    const factTimes: Record<string, string> = {};
+    for (const id of check.facts) {
+      const snapshot = input.facts[id];
+      if (snapshot) {
+        factTimes[id] = snapshot.collectedAt;
+      }
+    }
+    const tierApplies = tier === 0 || (check.tiers as number[]).includes(tier);
+    if (!tierApplies || !check.stages.includes(stage)) {
+      checks.push({
+        checkId: check.id,
+        state: 'not-applicable',
+        reason: !tierApplies
+          ? `Applies to tiers ${check.tiers.join(', ')}; this model is tier ${tier}`
+          : `Applies to stages ${check.stages.join(', ')}; evaluated for ${stage}`,
+        factTimes,
+      });
+      continue;
+    }
+
+    let state: CheckState;
+    let reason: string;
+    const missing: string[] = [];
+    for (const id of check.facts) {
+      const snapshot = input.facts[id];
+      if (!snapshot) {
+        missing.push(`no ${id} facts collected yet`);
+      } else if (snapshot.status === 'unavailable') {
+        missing.push(`${id} facts unavailable: ${snapshot.reason}`);
+      } else {
+        const age = nowMs - Date.parse(snapshot.collectedAt);
+        if (age > check.freshnessMs) {
+          missing.push(
+            `${id} facts are ${formatAge(age)} old, older than the ${check.freshness} freshness limit`,
+          );
+        }
+      }
+    }
+    if (missing.length > 0) {
+      state = 'unknown';
+      reason = missing.join('; ');
+    } else {
+      try {
+        const passed = check.run(prepared);
+        state = passed ? 'pass' : 'fail';
+        reason = passed ? check.description : `Not met: ${check.description}`;
+      } catch (error) {
+        state = 'unknown';
+        reason = `Rule could not be evaluated: ${
+          (error as Error).message.split('\n')[0]
+        }`;
+      }
+    }
+    let exemptionId: string | undefined;
+    if (state === 'fail' || state === 'unknown') {
+      const exemption = activeExemptions.get(check.id);
+      if (exemption) {
+        exemptionId = exemption.id;
+        reason = `Exempt until ${exemption.expiresAt} (${state}: ${reason})`;
+        state = 'exempt';
+      }
+    }
+    graded.push({ level: check.level, state });
+    checks.push({ checkId: check.id, state, reason, factTimes, exemptionId });
+  }
+
+  const level = computeLevel(graded);
+  const requiredLevel = requiredLevelForTier(tier, policy.tierLevels);
+  return {
+    tier,
+    stage,
+    level,
+    requiredLevel,
+    meetsRequiredLevel: levelRank(level) >= levelRank(requiredLevel),
+    checks,
+  };
+}

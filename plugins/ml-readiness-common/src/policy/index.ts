@@ -1,0 +1,48 @@
+export {
+  checkCategories,
+  checkCategoryTitles,
+  checkDefinitionSchema,
+  freshnessToMillis,
+} from './CheckDefinition';
+export type { CheckCategory, CheckDefinition } from './CheckDefinition';
+export { compilePolicy, PolicyError } from './compilePolicy';
+export type {
+  CheckFunction,
+  CompiledCheck,
+  CompiledPolicy,
+  CompilePolicyOptions,
+} from './compilePolicy';
+export { defaultPolicy } from './defaultPolicy';
+export {
+  computeLevel,
+  evaluateScorecard,
+  isExemptionActive,
+} from './evaluateScorecard';
+export type {
+  CheckOutcome,
+  CheckState,
+  EvaluateScorecardInput,
+  ExemptionSnapshot,
+  FactSnapshot,
+  ScorecardEvaluation,
+} from './evaluateScorecard';
+export {
+  defaultTierLevels,
+  levelRank,
+  levelTitle,
+  modelStages,
+  modelStageSchema,
+  modelTiers,
+  readinessLevels,
+  readinessLevelSchema,
+  requiredLevelForTier,
+} from './levels';
+export type {
+  AchievedLevel,
+  ModelStage,
+  ModelTier,
+  ReadinessLevel,
+  TierLevels,
+} from './levels';
+export { buildPolicy, policyDocumentSchema } from './policyDocument';
+export type { PolicyDocument } from './policyDocument';
