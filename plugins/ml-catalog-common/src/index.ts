@@ -57,3 +57,10 @@ export type {
   ModelDocumentName,
 } from './documents/modelDocument';
 export { hasUrlScheme, isHttpUrl, isSafeRelativePath } from './helpers/paths';
+export { findUnsafePathPart } from './helpers/paths';
+export {
+  LOCAL_GIT_ROOT_CONFIG_KEY,
+  DEFAULT_LOCAL_GIT_ROOT,
+  LOCAL_GIT_CHECKOUTS_FOLDER,
+  readLocalGitRoot,
+} from './localGit/localGitRoot';

@@ -1,6 +1,8 @@
 import path from 'node:path';
 import { ConfigReader } from '@backstage/config';
+import { DEFAULT_LOCAL_GIT_ROOT } from '@ml-golden-paths/plugin-ml-catalog-common';
 import {
+  DEFAULT_DOCUMENT_CACHE_SECONDS,
   DEFAULT_MAX_DOCUMENT_BYTES,
   readDocumentsConfig,
 } from './DocumentsConfig';
@@ -17,11 +19,18 @@ describe('readDocumentsConfig', () => {
     ).toEqual({
       fileRoots: [path.resolve('/srv/.git-root/checkouts')],
       maxBytes: DEFAULT_MAX_DOCUMENT_BYTES,
+      cacheSeconds: DEFAULT_DOCUMENT_CACHE_SECONDS,
     });
   });
 
-  it('allows no local roots without configuration', () => {
-    expect(readDocumentsConfig(new ConfigReader({})).fileRoots).toEqual([]);
+  it('defaults to the checkouts of the default local git root, the folder the scaffolder module writes', () => {
+    const config = new ConfigReader({});
+    expect(readDocumentsConfig(config, '/srv/backend').fileRoots).toEqual([
+      path.resolve('/srv/backend', DEFAULT_LOCAL_GIT_ROOT, 'checkouts'),
+    ]);
+    expect(readDocumentsConfig(config, '/srv/backend').fileRoots).toEqual([
+      '/srv/backend/.local-git/checkouts',
+    ]);
   });
 
   it('prefers explicit roots and limits', () => {
@@ -35,7 +44,11 @@ describe('readDocumentsConfig', () => {
         }),
         '/srv',
       ),
-    ).toEqual({ fileRoots: ['/srv/docs', '/abs'], maxBytes: 10 });
+    ).toEqual({
+      fileRoots: ['/srv/docs', '/abs'],
+      maxBytes: 10,
+      cacheSeconds: DEFAULT_DOCUMENT_CACHE_SECONDS,
+    });
   });
 
   it('names the bad key', () => {
@@ -45,6 +58,13 @@ describe('readDocumentsConfig', () => {
       ),
     ).toThrow(
       'Invalid config mlCatalog.documents.maxBytes: must be greater than 0',
+    );
+    expect(() =>
+      readDocumentsConfig(
+        new ConfigReader({ mlCatalog: { documents: { cacheSeconds: -1 } } }),
+      ),
+    ).toThrow(
+      'Invalid config mlCatalog.documents.cacheSeconds: must be 0 (off) or more',
     );
   });
 });

@@ -1,10 +1,17 @@
 import path from 'node:path';
 import { Config } from '@backstage/config';
-import { parseConfigSection } from '@ml-golden-paths/plugin-ml-catalog-common';
+import {
+  LOCAL_GIT_CHECKOUTS_FOLDER,
+  parseConfigSection,
+  readLocalGitRoot,
+} from '@ml-golden-paths/plugin-ml-catalog-common';
 import { z } from 'zod';
 
 /** Default for `mlCatalog.documents.maxBytes`: 1 MiB. */
 export const DEFAULT_MAX_DOCUMENT_BYTES = 1024 * 1024;
+
+/** Default for `mlCatalog.documents.cacheSeconds`. */
+export const DEFAULT_DOCUMENT_CACHE_SECONDS = 60;
 
 /** Settings of the document reader, read from `mlCatalog.documents`. */
 export type DocumentsConfig = {
@@ -12,6 +19,8 @@ export type DocumentsConfig = {
   fileRoots: string[];
   /** Largest document served, in bytes. */
   maxBytes: number;
+  /** How long a document read from a URL is served from the cache; 0 = off. */
+  cacheSeconds: number;
 };
 
 const documentsConfigSchema = z.object({
@@ -21,12 +30,20 @@ const documentsConfigSchema = z.object({
     .int('must be a whole number')
     .positive('must be greater than 0')
     .default(DEFAULT_MAX_DOCUMENT_BYTES),
+  cacheSeconds: z
+    .number()
+    .int('must be a whole number')
+    .min(0, 'must be 0 (off) or more')
+    .max(86400, 'must be at most 86400 (one day)')
+    .default(DEFAULT_DOCUMENT_CACHE_SECONDS),
 });
 
 /**
  * Reads `mlCatalog.documents`. `fileRoots` defaults to
- * `<mlGoldenPaths.localGit.root>/checkouts` when that key is set; every root is
- * resolved against `cwd`. Throws an InputError naming the bad key.
+ * `<mlGoldenPaths.localGit.root>/checkouts`, with the root's default
+ * (`.local-git`) read through the same helper the scaffolder module uses, so
+ * a model the local git destination created is readable with default config.
+ * Every root is resolved against `cwd`. Throws an InputError naming the bad key.
  */
 export function readDocumentsConfig(
   config: Config,
@@ -37,12 +54,12 @@ export function readDocumentsConfig(
     config.getOptional('mlCatalog.documents'),
     'mlCatalog.documents',
   );
-  const localGitRoot = config.getOptionalString('mlGoldenPaths.localGit.root');
-  const roots =
-    data.fileRoots ??
-    (localGitRoot ? [path.join(localGitRoot, 'checkouts')] : []);
+  const roots = data.fileRoots ?? [
+    path.join(readLocalGitRoot(config), LOCAL_GIT_CHECKOUTS_FOLDER),
+  ];
   return {
     fileRoots: roots.map(root => path.resolve(cwd, root)),
     maxBytes: data.maxBytes,
+    cacheSeconds: data.cacheSeconds,
   };
 }

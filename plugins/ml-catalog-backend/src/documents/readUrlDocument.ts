@@ -13,7 +13,13 @@ export type ReadUrlDocumentOptions = {
   /** The entity field, for messages. */
   field: string;
   maxBytes: number;
+  /** The ETag of a copy the caller holds; the host may answer "not modified". */
+  etag?: string;
 };
+
+/** What {@link readUrlDocument} read. */
+export type UrlDocumentResult =
+  { notModified: false; buffer: Buffer; etag?: string } | { notModified: true };
 
 /** The URL without user name or password, safe to show and return. */
 export function redactUrl(url: string): string {
@@ -54,11 +60,13 @@ async function readCapped(
  * Reads a document through the backend's UrlReader (so integration tokens
  * stay on the server), at most `maxBytes`. A host the reader does not
  * support becomes an UnreadableDocumentError; other failures are reported by
- * error name only, so a reader's message never reaches the caller.
+ * error name only, so a reader's message never reaches the caller. With an
+ * `etag`, a "not modified" answer (which GitHub does not count against the
+ * rate limit) is returned as `{ notModified: true }`.
  */
 export async function readUrlDocument(
   options: ReadUrlDocumentOptions,
-): Promise<Buffer> {
+): Promise<UrlDocumentResult> {
   const { urlReader, field, maxBytes } = options;
   const shown = redactUrl(options.url);
   const tooLarge = () =>
@@ -67,9 +75,15 @@ export async function readUrlDocument(
     );
   let response;
   try {
-    response = await urlReader.readUrl(options.url);
+    response = await urlReader.readUrl(
+      options.url,
+      options.etag ? { etag: options.etag } : undefined,
+    );
   } catch (error) {
     const name = isError(error) ? error.name : 'Error';
+    if (name === 'NotModifiedError' && options.etag) {
+      return { notModified: true };
+    }
     if (name === 'NotAllowedError') {
       throw new UnreadableDocumentError(
         `${field} (${shown}) is on a host the backend may not read; configure it under integrations or backend.reading.allow`,
@@ -82,5 +96,9 @@ export async function readUrlDocument(
       `${field} (${shown}) could not be read (${name})`,
     );
   }
-  return readCapped(response, maxBytes, tooLarge);
+  return {
+    notModified: false,
+    buffer: await readCapped(response, maxBytes, tooLarge),
+    etag: response.etag || undefined,
+  };
 }

@@ -1,4 +1,9 @@
 import { ConfigReader } from '@backstage/config';
+import path from 'node:path';
+import {
+  DEFAULT_LOCAL_GIT_ROOT,
+  readLocalGitRoot,
+} from '@ml-golden-paths/plugin-ml-catalog-common';
 import { readLocalGitConfig } from './readLocalGitConfig';
 
 describe('readLocalGitConfig', () => {
@@ -26,6 +31,21 @@ describe('readLocalGitConfig', () => {
       '/srv/portal/packages/backend',
     );
     expect(config.root).toBe('/srv/portal/.local-git');
+  });
+
+  it('resolves the root with the helper the ml-catalog backend uses for its document root', () => {
+    for (const data of [
+      {},
+      { mlGoldenPaths: { localGit: { root: '/var/lib/portal/git' } } },
+    ]) {
+      const reader = new ConfigReader(data);
+      expect(readLocalGitConfig(reader, '/srv/b').root).toBe(
+        path.resolve('/srv/b', readLocalGitRoot(reader)),
+      );
+    }
+    expect(readLocalGitConfig(new ConfigReader({}), '/srv/b').root).toBe(
+      path.resolve('/srv/b', DEFAULT_LOCAL_GIT_ROOT),
+    );
   });
 
   it('names the bad key', () => {

@@ -1,6 +1,10 @@
 import path from 'node:path';
 import { Config } from '@backstage/config';
-import { parseConfigSection } from '@ml-golden-paths/plugin-ml-catalog-common';
+import {
+  DEFAULT_LOCAL_GIT_ROOT,
+  parseConfigSection,
+  readLocalGitRoot,
+} from '@ml-golden-paths/plugin-ml-catalog-common';
 import { z } from 'zod';
 
 /** Where the local git destination keeps repositories, and who commits. */
@@ -11,8 +15,11 @@ export type LocalGitConfig = {
   defaultBranch: string;
 };
 
-/** Default root, relative to the backend's working directory. */
-export const DEFAULT_LOCAL_GIT_ROOT = '.local-git';
+/**
+ * Default root, relative to the backend's working directory; the same
+ * constant the ml-catalog backend uses for its default document root.
+ */
+export { DEFAULT_LOCAL_GIT_ROOT };
 
 const localGitConfigSchema = z.object({
   root: z.string().min(1).default(DEFAULT_LOCAL_GIT_ROOT),
@@ -42,9 +49,11 @@ export function readLocalGitConfig(
     config.getOptional('mlGoldenPaths.localGit'),
     'mlGoldenPaths.localGit',
   );
-  const { root, defaultBranch, author } = data;
+  const { defaultBranch, author } = data;
   return {
-    root: path.resolve(cwd, root),
+    // Read through the shared helper, so the ml-catalog backend (which serves
+    // documents from <root>/checkouts) resolves exactly the same folder.
+    root: path.resolve(cwd, readLocalGitRoot(config)),
     defaultBranch,
     author: {
       name:
