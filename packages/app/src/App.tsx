@@ -9,6 +9,7 @@ import signalsPlugin from '@backstage/plugin-signals/alpha';
 import userSettingsPlugin from '@backstage/plugin-user-settings/alpha';
 import mlCatalogPlugin from '@ml-golden-paths/plugin-ml-catalog';
 import { navModule } from './modules/navModule';
+import { signInModule } from './modules/signIn';
 
 /**
  * The portal: Backstage's catalog, scaffolder, search, org, settings and
@@ -25,6 +26,7 @@ const app = createApp({
     notificationsPlugin,
     signalsPlugin,
     navModule,
+    signInModule,
     // ML Golden Paths plugins.
     mlCatalogPlugin,
   ],

@@ -1,0 +1,44 @@
+import { Content, Page, SignInPage } from '@backstage/core-components';
+import { configApiRef, useApi } from '@backstage/frontend-plugin-api';
+import { SignInPageProps } from '@backstage/plugin-app-react';
+import Alert from '@mui/material/Alert';
+import { oidcAuthApiRef } from './oidcAuthApi';
+import { readSignInProviders, SignInProviderId } from './signInProviders';
+
+const OIDC_PROVIDER = {
+  id: 'oidc-auth-provider',
+  title: 'Single sign-on',
+  message: "Sign in with your organisation's account.",
+  apiRef: oidcAuthApiRef,
+};
+
+function toIdentityProvider(id: SignInProviderId) {
+  return id === 'guest' ? ('guest' as const) : OIDC_PROVIDER;
+}
+
+/**
+ * The portal's sign-in page: offers what `app.signIn.providers` lists — guest
+ * in development, single sign-on (OpenID Connect) in production — and explains
+ * a missing or wrong configuration instead of showing an empty page.
+ */
+export function PortalSignInPage(props: SignInPageProps) {
+  const config = useApi(configApiRef);
+  const result = readSignInProviders(config);
+  if ('error' in result) {
+    return (
+      <Page themeId="home">
+        <Content>
+          <Alert severity="error">{result.error}</Alert>
+        </Content>
+      </Page>
+    );
+  }
+  return (
+    <SignInPage
+      {...props}
+      title={`Sign in to ${config.getOptionalString('app.title') ?? 'the portal'}`}
+      align="center"
+      providers={result.providers.map(toIdentityProvider)}
+    />
+  );
+}
