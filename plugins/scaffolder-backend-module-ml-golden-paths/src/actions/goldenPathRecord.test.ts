@@ -18,6 +18,24 @@ describe('mlgp:golden-path:record', () => {
           metadata: { name: 'risk-ml', namespace: 'default' },
           spec: { type: 'team', children: [] },
         },
+        {
+          apiVersion: 'backstage.io/v1alpha1',
+          kind: 'System',
+          metadata: { name: 'fraud-platform', namespace: 'default' },
+          spec: { owner: 'group:default/risk-ml' },
+        },
+        {
+          apiVersion: 'backstage.io/v1alpha1',
+          kind: 'Resource',
+          metadata: { name: 'card-transactions', namespace: 'default' },
+          spec: { type: 'dataset', owner: 'group:default/risk-ml' },
+        },
+        {
+          apiVersion: 'backstage.io/v1alpha1',
+          kind: 'Resource',
+          metadata: { name: 'fraud-scoring', namespace: 'default' },
+          spec: { type: 'ai-model', owner: 'group:default/risk-ml' },
+        },
       ],
     }),
   });
@@ -101,6 +119,79 @@ describe('mlgp:golden-path:record', () => {
       "answers.system: '../../etc' looks like a file path; paths are not accepted here; answers.dataset: '/var/data' looks like a file path",
     );
     expect(fs.readdirSync(mockDir.resolve('workspace'))).toEqual([]);
+  });
+
+  it('requires entity-ref answers to be full refs of the right kind, whatever they look like', async () => {
+    const ctx = recordContext({
+      owner: 'risk-ml',
+      approvers: 'system:default/fraud-platform',
+      system: 'fraud platform\n---\nkind: Location',
+      dataset: 42,
+    });
+    const error = await action.handler(ctx).catch(e => e);
+    expect(error.name).toBe('InputError');
+    expect(error.message).toContain(
+      'answers.owner: "risk-ml" is not an entity reference; expected group:default/<name>',
+    );
+    expect(error.message).toContain(
+      'answers.approvers: "system:default/fraud-platform" is a system; expected a group',
+    );
+    expect(error.message).toContain('answers.system: contains the control');
+    expect(error.message).toContain(
+      'answers.dataset: must be an entity reference like resource:default/<name>, got number',
+    );
+    expect(fs.readdirSync(mockDir.resolve('workspace'))).toEqual([]);
+  });
+
+  it('requires the dataset to be a dataset', async () => {
+    await expect(
+      action.handler(
+        recordContext({ dataset: 'resource:default/fraud-scoring' }),
+      ),
+    ).rejects.toThrow(
+      "answers.dataset: 'resource:default/fraud-scoring' is a Resource of type 'ai-model', not a dataset",
+    );
+    await action.handler(
+      recordContext({
+        owner: 'group:default/risk-ml',
+        system: 'system:default/fraud-platform',
+        dataset: 'resource:default/card-transactions',
+      }),
+    );
+  });
+
+  it.each([
+    ['name', 'Fraud_Scoring'],
+    ['name', 'ab'],
+    ['repoUrl', 'github.com?owner=acme&repo=x%0a---'],
+    ['repoUrl', 'evil.example.com/acme/x'],
+    ['description', 'line one\u2028line two'],
+    ['description', 'next\u0085line'],
+    ['description', 'tab\there'],
+    ['description', 'nul\u0000byte'],
+    ['description', 'bidi \u202e override'],
+    ['description', 'x'.repeat(10_000)],
+    ['description', 'see ../../etc/passwd'],
+    ['extra', { nested: ['ok', 'bad\nvalue'] }],
+  ])('refuses %s = %j naming the field', async (field, value) => {
+    const error = await action
+      .handler(recordContext({ [field]: value }))
+      .catch(e => e);
+    expect(error.name).toBe('InputError');
+    expect(error.message).toMatch(new RegExp(`^answers\\.${field}[.:\\[]`));
+    expect(fs.readdirSync(mockDir.resolve('workspace'))).toEqual([]);
+  });
+
+  it('records hostile but printable text verbatim and parseable', async () => {
+    const description = `--- &a *a !!python/object:os.system {{ x }} \${{ secrets.t }} "q" 'q' # c: d`;
+    await action.handler(recordContext({ name: 'fraud-scoring', description }));
+    const text = fs.readFileSync(
+      path.join(mockDir.resolve('workspace'), '.golden-path/answers.yaml'),
+      'utf8',
+    );
+    const documents = yaml.parseAllDocuments(text);
+    expect(documents).toHaveLength(1);
+    expect(documents[0].toJS().answers.description).toBe(description);
   });
 
   it('validates template name and version in its input schema', () => {

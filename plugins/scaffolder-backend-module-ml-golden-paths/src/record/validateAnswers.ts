@@ -1,16 +1,60 @@
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
+import { makeValidator } from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { JsonValue } from '@backstage/types';
 
-/** Full entity refs of the kinds template answers point at, e.g. `group:default/risk-ml`. */
-const ENTITY_REF =
-  /^(group|user|system|domain|resource|component|api):[a-z0-9][a-z0-9._-]*\/[a-z0-9][a-z0-9._-]*$/i;
+/** What an answer that names a catalog entity must point at. */
+export type EntityRefAnswerRule = {
+  /** Accepted entity kinds, lower case. */
+  kinds: string[];
+  /** Required `spec.type` of the entity, if any. */
+  specType?: string;
+};
+
+/**
+ * The answers that name catalog entities. Each, when given, must be a full
+ * entity ref (`kind:namespace/name`) of one of the kinds listed, and the
+ * entity must exist in the catalog as the task's initiator sees it.
+ */
+export const ENTITY_REF_ANSWERS: Readonly<Record<string, EntityRefAnswerRule>> =
+  {
+    owner: { kinds: ['group'] },
+    approvers: { kinds: ['group'] },
+    system: { kinds: ['system'] },
+    dataset: { kinds: ['resource'], specType: 'dataset' },
+    onCall: { kinds: ['group', 'user'] },
+  };
+
+/** The model name: repository, entity and Kubernetes names derive from it. */
+export const NAME_ANSWER_PATTERN = /^[a-z][a-z0-9-]{2,40}[a-z0-9]$/;
+
+/** `host?owner=<org>&repo=<name>` as the RepoUrlPicker writes it. */
+export const REPO_URL_ANSWER_PATTERN =
+  /^[a-z0-9](?:[a-z0-9.-]*[a-z0-9])?(?::\d{1,5})?\?(?:owner=[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})&repo=[A-Za-z0-9._-]{1,100}|repo=[A-Za-z0-9._-]{1,100}&owner=[A-Za-z0-9](?:[A-Za-z0-9-]{0,38}))$/;
+
+/** Longest string answer accepted anywhere. */
+export const MAX_ANSWER_LENGTH = 2000;
+
+/** A full entity ref: `kind:namespace/name`. */
+const FULL_ENTITY_REF = /^([A-Za-z][A-Za-z0-9]*):([^:/]+)\/([^:/]+)$/;
+
+/**
+ * Characters no answer may contain: C0 and C1 controls (line feed, tab, NUL,
+ * NEL …), the Unicode line and paragraph separators, bidirectional overrides
+ * and the byte-order mark. Each can change how a YAML or text file reads.
+ */
+const UNSAFE_CHARACTER =
+  // eslint-disable-next-line no-control-regex -- finding them is the point
+  /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]/;
 
 /** A `..` path segment, or an absolute path (POSIX, home or Windows drive). */
 const PATH_LIKE = /(^|[/\\])\.\.([/\\]|$)|^(\/|~\/|[a-z]:[/\\])/i;
 
+const entityNames = makeValidator();
+
 type StringAnswer = { field: string; value: string };
+type RefAnswer = { field: string; ref: string; rule: EntityRefAnswerRule };
 
 function collectStrings(
   value: JsonValue | undefined,
@@ -30,55 +74,168 @@ function collectStrings(
   }
 }
 
+function codePoint(char: string): string {
+  return `U+${char
+    .codePointAt(0)!
+    .toString(16)
+    .toLocaleUpperCase('en-US')
+    .padStart(4, '0')}`;
+}
+
+/** Shortens a hostile value for an error message, escaping what is invisible. */
+function show(value: string): string {
+  const short = value.length > 60 ? `${value.slice(0, 60)}…` : value;
+  return JSON.stringify(short);
+}
+
+function checkString({ field, value }: StringAnswer): string | undefined {
+  if (value.length > MAX_ANSWER_LENGTH) {
+    return `answers.${field}: is ${value.length} characters long; at most ${MAX_ANSWER_LENGTH} are accepted`;
+  }
+  const unsafe = UNSAFE_CHARACTER.exec(value);
+  if (unsafe) {
+    return `answers.${field}: contains the control or line-separator character ${codePoint(
+      unsafe[0],
+    )}; only printable characters on one line are accepted`;
+  }
+  if (PATH_LIKE.test(value)) {
+    return `answers.${field}: '${value}' looks like a file path; paths are not accepted here`;
+  }
+  return undefined;
+}
+
+function checkRef(
+  field: string,
+  value: JsonValue | undefined,
+  rule: EntityRefAnswerRule,
+  refs: RefAnswer[],
+): string[] {
+  const example = `${rule.kinds[0]}:default/<name>`;
+  if (Array.isArray(value)) {
+    return value.flatMap((item, index) =>
+      checkRef(`${field}[${index}]`, item, rule, refs),
+    );
+  }
+  if (typeof value !== 'string') {
+    return [
+      `answers.${field}: must be an entity reference like ${example}, got ${typeof value}`,
+    ];
+  }
+  const match = FULL_ENTITY_REF.exec(value);
+  if (
+    !match ||
+    !entityNames.isValidNamespace(match[2]) ||
+    !entityNames.isValidEntityName(match[3])
+  ) {
+    return [
+      `answers.${field}: ${show(
+        value,
+      )} is not an entity reference; expected ${example}`,
+    ];
+  }
+  const kind = match[1].toLocaleLowerCase('en-US');
+  if (!rule.kinds.includes(kind)) {
+    return [
+      `answers.${field}: ${show(value)} is a ${kind}; expected ${rule.kinds
+        .map(k => `a ${k}`)
+        .join(' or ')} like ${example}`,
+    ];
+  }
+  refs.push({
+    field,
+    ref: `${kind}:${match[2]}/${match[3]}`.toLocaleLowerCase('en-US'),
+    rule,
+  });
+  return [];
+}
+
 /**
- * Validates template answers before anything is recorded or published:
- * no answer may be a relative (`..`) or absolute path, and every full entity
- * ref among them (owner, system, dataset, approvers, …) must name an entity
- * in the catalog. Throws an InputError naming each offending answer.
+ * Validates template answers before anything is recorded or published.
+ *
+ * - every string answer, at any depth, is at most {@link MAX_ANSWER_LENGTH}
+ *   characters, has no control or line-separator characters and is not a
+ *   relative (`..`) or absolute path;
+ * - `name` matches {@link NAME_ANSWER_PATTERN} and `repoUrl`
+ *   {@link REPO_URL_ANSWER_PATTERN};
+ * - every answer in {@link ENTITY_REF_ANSWERS} (owner, approvers, system,
+ *   dataset, onCall) is a full entity ref of the right kind that exists in
+ *   the catalog as the initiator sees it (datasets must be `spec.type:
+ *   dataset`).
+ *
+ * Throws one InputError naming every offending answer.
  */
 export async function validateAnswers(options: {
   catalog: CatalogService;
   credentials: BackstageCredentials;
   answers: JsonValue;
 }): Promise<void> {
+  const { answers } = options;
   const strings: StringAnswer[] = [];
-  collectStrings(options.answers, '', strings);
-  const paths = strings.filter(({ value }) => PATH_LIKE.test(value));
-  if (paths.length > 0) {
-    throw new InputError(
-      paths
-        .map(
-          ({ field, value }) =>
-            `answers.${field}: '${value}' looks like a file path; paths are not accepted here`,
-        )
-        .join('; '),
+  collectStrings(answers, '', strings);
+  const problems = strings
+    .map(checkString)
+    .filter((problem): problem is string => Boolean(problem));
+
+  const fields =
+    answers && typeof answers === 'object' && !Array.isArray(answers)
+      ? answers
+      : {};
+  const name = fields.name;
+  if (
+    name !== undefined &&
+    (typeof name !== 'string' || !NAME_ANSWER_PATTERN.test(name))
+  ) {
+    problems.push(
+      `answers.name: ${show(
+        String(name),
+      )} must be 4 to 43 lower-case letters, digits and dashes, starting with a letter`,
     );
   }
-  const refs = strings
-    .filter(({ value }) => ENTITY_REF.test(value))
-    .map(({ field, value }) => ({
-      field,
-      ref: value.toLocaleLowerCase('en-US'),
-    }));
+  const repoUrl = fields.repoUrl;
+  if (
+    repoUrl !== undefined &&
+    (typeof repoUrl !== 'string' || !REPO_URL_ANSWER_PATTERN.test(repoUrl))
+  ) {
+    problems.push(
+      `answers.repoUrl: ${show(
+        String(repoUrl),
+      )} must look like github.com?owner=<org>&repo=<name>`,
+    );
+  }
+
+  const refs: RefAnswer[] = [];
+  for (const [field, rule] of Object.entries(ENTITY_REF_ANSWERS)) {
+    if (fields[field] !== undefined) {
+      problems.push(...checkRef(field, fields[field], rule, refs));
+    }
+  }
+  if (problems.length > 0) {
+    throw new InputError([...new Set(problems)].join('; '));
+  }
   if (refs.length === 0) {
     return;
   }
+
   const { items } = await options.catalog.getEntitiesByRefs(
     {
       entityRefs: refs.map(item => item.ref),
-      fields: ['kind', 'metadata.name'],
+      fields: ['kind', 'metadata.name', 'metadata.namespace', 'spec.type'],
     },
     { credentials: options.credentials },
   );
-  const missing = refs.filter((_, index) => !items[index]);
-  if (missing.length > 0) {
-    throw new InputError(
-      missing
-        .map(
-          ({ field, ref }) =>
-            `answers.${field}: '${ref}' is not in the catalog`,
-        )
-        .join('; '),
-    );
+  refs.forEach(({ field, ref, rule }, index) => {
+    const entity = items[index];
+    if (!entity) {
+      problems.push(`answers.${field}: '${ref}' is not in the catalog`);
+    } else if (rule.specType && entity.spec?.type !== rule.specType) {
+      problems.push(
+        `answers.${field}: '${ref}' is a ${entity.kind} of type '${String(
+          entity.spec?.type ?? 'none',
+        )}', not a ${rule.specType}`,
+      );
+    }
+  });
+  if (problems.length > 0) {
+    throw new InputError(problems.join('; '));
   }
 }
