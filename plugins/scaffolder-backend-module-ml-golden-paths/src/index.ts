@@ -9,7 +9,14 @@
 export { mlGoldenPathsFeatures as default } from './features';
 export { scaffolderModuleMlGoldenPaths } from './module';
 export { catalogModuleMlGoldenPathsLocalGit } from './catalogModule';
+export { createGithubCodeOwnersAction } from './actions/githubCodeOwners';
 export { createGithubGuardrailsAction } from './actions/githubGuardrails';
+export {
+  guardrailsOverridePermission,
+  mlGoldenPathsPermissions,
+} from './permissions';
+export { ENTITY_REF_ANSWERS, validateAnswers } from './record/validateAnswers';
+export type { EntityRefAnswerRule } from './record/validateAnswers';
 export { createGoldenPathRecordAction } from './actions/goldenPathRecord';
 export { createLocalGitPublishAction } from './actions/localGitPublish';
 export { GithubOctokitFactory } from './github/GithubOctokitFactory';

@@ -5,21 +5,27 @@ import {
 } from '@backstage/backend-plugin-api';
 import { ScmIntegrations } from '@backstage/integration';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
-import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
+import {
+  scaffolderActionsExtensionPoint,
+  scaffolderServiceRef,
+} from '@backstage/plugin-scaffolder-node';
+import { createGithubCodeOwnersAction } from './actions/githubCodeOwners';
 import { createGithubGuardrailsAction } from './actions/githubGuardrails';
 import { createGoldenPathRecordAction } from './actions/goldenPathRecord';
 import { createLocalGitPublishAction } from './actions/localGitPublish';
 import { GithubOctokitFactory } from './github/GithubOctokitFactory';
 import { LocalGitRepositories } from './localGit/LocalGitRepositories';
 import { readLocalGitConfig } from './localGit/readLocalGitConfig';
+import { mlGoldenPathsPermissions } from './permissions';
 
 /** Default seconds the local publish waits for the model to show in the catalog. */
 const DEFAULT_REGISTRATION_WAIT_SECONDS = 20;
 
 /**
  * Scaffolder module adding the ML golden-path actions:
- * `mlgp:golden-path:record`, `mlgp:github:guardrails` and
- * `mlgp:local-git:publish`.
+ * `mlgp:golden-path:record`, `mlgp:github:code-owners`,
+ * `mlgp:github:guardrails` and `mlgp:local-git:publish`, and the
+ * `ml-golden-paths.guardrails.override` permission.
  */
 export const scaffolderModuleMlGoldenPaths = createBackendModule({
   pluginId: 'scaffolder',
@@ -32,8 +38,21 @@ export const scaffolderModuleMlGoldenPaths = createBackendModule({
         logger: coreServices.logger,
         auth: coreServices.auth,
         catalog: catalogServiceRef,
+        permissions: coreServices.permissions,
+        permissionsRegistry: coreServices.permissionsRegistry,
+        tasks: scaffolderServiceRef,
       },
-      async init({ scaffolder, config, logger, auth, catalog }) {
+      async init({
+        scaffolder,
+        config,
+        logger,
+        auth,
+        catalog,
+        permissions,
+        permissionsRegistry,
+        tasks,
+      }) {
+        permissionsRegistry.addPermissions(mlGoldenPathsPermissions);
         const integrations = ScmIntegrations.fromConfig(config);
         const octokitFactory = GithubOctokitFactory.create({
           integrations,
@@ -44,10 +63,13 @@ export const scaffolderModuleMlGoldenPaths = createBackendModule({
         logger.info(`Local git destination root is ${localGit.root}`);
         scaffolder.addActions(
           createGoldenPathRecordAction({ catalog }),
+          createGithubCodeOwnersAction({ integrations, catalog }),
           createGithubGuardrailsAction({
             integrations,
             catalog,
             octokitFactory,
+            permissions,
+            tasks,
           }),
           createLocalGitPublishAction({
             repositories: LocalGitRepositories.create(localGit),

@@ -75,7 +75,8 @@ const rateHeaders = {
 };
 
 /** GET /repos/{owner}/{repo}, trimmed to the fields of a real answer. */
-export function repoBody(owner: string, repo: string) {
+export function repoBody(owner: string, repo: string, createdAt?: string) {
+  const created = createdAt ?? new Date().toISOString().replace(/\.\d+Z$/, 'Z');
   return {
     id: 812345678,
     node_id: 'R_kgDOMGx1Tg',
@@ -93,6 +94,9 @@ export function repoBody(owner: string, repo: string) {
     url: `${API}/repos/${owner}/${repo}`,
     visibility: 'private',
     default_branch: 'main',
+    created_at: created,
+    updated_at: created,
+    pushed_at: created,
     permissions: {
       admin: true,
       maintain: true,
@@ -114,18 +118,142 @@ function environmentBody(owner: string, repo: string, name: string) {
     updated_at: '2026-11-28T08:00:00Z',
     can_admins_bypass: true,
     protection_rules: [],
-    deployment_branch_policy: undefined,
+    deployment_branch_policy: null,
+  };
+}
+
+/** GitHub's 404 for `GET .../branches/{branch}/protection` on an unprotected branch. */
+export function branchNotProtectedResponse() {
+  return HttpResponse.json(
+    {
+      message: 'Branch not protected',
+      documentation_url:
+        'https://docs.github.com/rest/branches/branch-protection#get-branch-protection',
+      status: '404',
+    },
+    { status: 404, headers: rateHeaders },
+  );
+}
+
+/** GitHub's 404 for `GET .../environments/{name}` when there is none. */
+export function environmentNotFoundResponse() {
+  return HttpResponse.json(
+    {
+      message: 'Not Found',
+      documentation_url:
+        'https://docs.github.com/rest/deployments/environments#get-an-environment',
+      status: '404',
+    },
+    { status: 404, headers: rateHeaders },
+  );
+}
+
+/**
+ * `GET .../branches/{branch}/protection` of a branch someone protected by
+ * hand: two reviews, last-push approval, checks `ci/build` and
+ * `security/snyk`, linear history.
+ */
+export function existingBranchProtectionBody(
+  owner: string,
+  repo: string,
+  branch: string,
+) {
+  const base = `${API}/repos/${owner}/${repo}/branches/${branch}/protection`;
+  return {
+    url: base,
+    required_status_checks: {
+      url: `${base}/required_status_checks`,
+      strict: true,
+      contexts: ['ci/build', 'security/snyk'],
+      contexts_url: `${base}/required_status_checks/contexts`,
+      checks: [
+        { context: 'ci/build', app_id: 15368 },
+        { context: 'security/snyk', app_id: null },
+      ],
+    },
+    required_pull_request_reviews: {
+      url: `${base}/required_pull_request_reviews`,
+      dismiss_stale_reviews: true,
+      require_code_owner_reviews: true,
+      require_last_push_approval: true,
+      required_approving_review_count: 2,
+    },
+    required_signatures: {
+      url: `${base}/required_signatures`,
+      enabled: false,
+    },
+    enforce_admins: { url: `${base}/enforce_admins`, enabled: true },
+    required_linear_history: { enabled: true },
+    allow_force_pushes: { enabled: false },
+    allow_deletions: { enabled: false },
+    block_creations: { enabled: false },
+    required_conversation_resolution: { enabled: false },
+    lock_branch: { enabled: false },
+    allow_fork_syncing: { enabled: false },
+  };
+}
+
+/**
+ * `GET .../environments/production` of an environment configured by hand:
+ * user 9001 must approve, with a 30-minute wait timer.
+ */
+export function existingProductionEnvironmentBody(owner: string, repo: string) {
+  return {
+    ...environmentBody(owner, repo, 'production'),
+    can_admins_bypass: false,
+    protection_rules: [
+      {
+        id: 3736,
+        node_id: 'GA_kwDOMGx1Ts4AAA6Y',
+        type: 'wait_timer',
+        wait_timer: 30,
+      },
+      {
+        id: 3755,
+        node_id: 'GA_kwDOMGx1Ts4AAA6r',
+        prevent_self_review: false,
+        type: 'required_reviewers',
+        reviewers: [
+          {
+            type: 'User',
+            reviewer: {
+              login: 'release-manager',
+              id: 9001,
+              node_id: 'U_kgDOAAAjKQ',
+              type: 'User',
+              site_admin: false,
+              html_url: 'https://github.com/release-manager',
+            },
+          },
+        ],
+      },
+      { id: 3756, node_id: 'GA_kwDOMGx1Ts4AAA6s', type: 'branch_policy' },
+    ],
+    deployment_branch_policy: {
+      protected_branches: false,
+      custom_branch_policies: true,
+    },
   };
 }
 
 /** Every request the handlers saw, with its parsed JSON body. */
 export type RecordedRequest = { method: string; path: string; body: unknown };
 
+/** How the recorded repository looks before the guardrails run. */
+export type GithubRepositoryState = {
+  /** GitHub's `created_at` of the repository (default: now). */
+  createdAt?: string;
+};
+
 /**
  * Handlers answering like GitHub for one repository, recording what was
  * asked. ETags are sent for GETs so conditional requests can be checked.
+ * The default branch starts unprotected and there are no environments.
  */
-export function githubHandlers(recorded: RecordedRequest[]) {
+export function githubHandlers(
+  recorded: RecordedRequest[],
+  state: GithubRepositoryState = {},
+) {
   const record = async (request: Request) => {
     const url = new URL(request.url);
     const text = request.method === 'GET' ? '' : await request.text();
@@ -138,7 +266,10 @@ export function githubHandlers(recorded: RecordedRequest[]) {
   return [
     http.get(`${API}/repos/:owner/:repo`, async ({ request, params }) => {
       await record(request);
-      const etag = 'W/"5c1d0a8f3e7b"';
+      // A repository in another state has another ETag.
+      const etag = state.createdAt
+        ? `W/"${Buffer.from(state.createdAt).toString('hex').slice(-12)}"`
+        : 'W/"5c1d0a8f3e7b"';
       if (request.headers.get('if-none-match') === etag) {
         return new HttpResponse(null, {
           status: 304,
@@ -146,10 +277,24 @@ export function githubHandlers(recorded: RecordedRequest[]) {
         });
       }
       return HttpResponse.json(
-        repoBody(String(params.owner), String(params.repo)),
+        repoBody(String(params.owner), String(params.repo), state.createdAt),
         { headers: { ...rateHeaders, etag } },
       );
     }),
+    http.get(
+      `${API}/repos/:owner/:repo/branches/:branch/protection`,
+      async ({ request }) => {
+        await record(request);
+        return branchNotProtectedResponse();
+      },
+    ),
+    http.get(
+      `${API}/repos/:owner/:repo/environments/:name`,
+      async ({ request }) => {
+        await record(request);
+        return environmentNotFoundResponse();
+      },
+    ),
     http.put(
       `${API}/repos/:owner/:repo/branches/:branch/protection`,
       async ({ request, params }) => {
@@ -174,7 +319,7 @@ export function githubHandlers(recorded: RecordedRequest[]) {
             required_pull_request_reviews: {
               url: `${base}/required_pull_request_reviews`,
               dismiss_stale_reviews: true,
-              require_code_owner_reviews: false,
+              require_code_owner_reviews: true,
               require_last_push_approval: false,
               required_approving_review_count: 1,
             },
@@ -191,12 +336,34 @@ export function githubHandlers(recorded: RecordedRequest[]) {
       `${API}/repos/:owner/:repo/environments/:name`,
       async ({ request, params }) => {
         await record(request);
+        const body = (recorded[recorded.length - 1].body ?? {}) as {
+          reviewers?: Array<{ type: string; id: number }>;
+          prevent_self_review?: boolean;
+          deployment_branch_policy?: unknown;
+        };
         return HttpResponse.json(
-          environmentBody(
-            String(params.owner),
-            String(params.repo),
-            String(params.name),
-          ),
+          {
+            ...environmentBody(
+              String(params.owner),
+              String(params.repo),
+              String(params.name),
+            ),
+            protection_rules: body.reviewers?.length
+              ? [
+                  {
+                    id: 3755,
+                    node_id: 'GA_kwDOMGx1Ts4AAA6r',
+                    prevent_self_review: body.prevent_self_review ?? false,
+                    type: 'required_reviewers',
+                    reviewers: body.reviewers.map(reviewer => ({
+                      type: reviewer.type,
+                      reviewer: { id: reviewer.id },
+                    })),
+                  },
+                ]
+              : [],
+            deployment_branch_policy: body.deployment_branch_policy ?? null,
+          },
           { headers: rateHeaders },
         );
       },

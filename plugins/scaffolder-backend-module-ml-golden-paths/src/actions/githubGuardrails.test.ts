@@ -1,22 +1,38 @@
 import {
+  BackstageCredentials,
+  BackstageUserPrincipal,
+} from '@backstage/backend-plugin-api';
+import {
+  mockCredentials,
   mockServices,
   registerMswTestHooks,
 } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { ScaffolderService } from '@backstage/plugin-scaffolder-node';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
-import { http } from 'msw';
+import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import {
   API,
   CANARY_TOKEN,
   canaryIntegrations,
   catalogEntities,
+  existingBranchProtectionBody,
+  existingProductionEnvironmentBody,
   githubHandlers,
   RecordedRequest,
   secondaryRateLimitResponse,
 } from '../__testUtils__/githubFixtures';
 import { GithubOctokitFactory } from '../github/GithubOctokitFactory';
+import { guardrailsOverridePermission } from '../permissions';
 import { createGithubGuardrailsAction } from './githubGuardrails';
+
+/** The only user the test policy grants the override to. */
+const ADMIN = 'user:default/platform-admin';
+const TASK_ID = '5b8e2f6a-0c1d-4e7f-9a3b-2c4d6e8f0a1b';
+/** The running task started 20 seconds ago. */
+const TASK_STARTED_AT = new Date(Date.now() - 20_000).toISOString();
 
 jest.setTimeout(30_000);
 
@@ -28,11 +44,53 @@ describe('mlgp:github:guardrails', () => {
   const logger = mockServices.logger.mock();
   const integrations = canaryIntegrations();
   const octokitFactory = GithubOctokitFactory.create({ integrations, logger });
+  const getTask = jest.fn<
+    ReturnType<ScaffolderService['getTask']>,
+    Parameters<ScaffolderService['getTask']>
+  >(async ({ taskId }) => {
+    if (taskId !== TASK_ID) {
+      throw new Error(`NotFoundError: Task with id ${taskId} does not exist`);
+    }
+    return {
+      id: taskId,
+      spec: {} as any,
+      status: 'processing',
+      createdAt: TASK_STARTED_AT,
+    };
+  });
+  // A policy like the portal's: only the admin may override.
+  const permissions = mockServices.permissions.mock({
+    authorize: async (requests, options) =>
+      requests.map(() => ({
+        result:
+          (options.credentials as BackstageCredentials<BackstageUserPrincipal>)
+            .principal.userEntityRef === ADMIN
+            ? AuthorizeResult.ALLOW
+            : AuthorizeResult.DENY,
+      })),
+  });
   const action = createGithubGuardrailsAction({
     integrations,
     catalog: catalogServiceMock({ entities: catalogEntities }),
     octokitFactory,
+    permissions,
+    tasks: { getTask },
   });
+
+  /** An action context of the running task, started by `user`. */
+  function taskContext(
+    values: Record<string, unknown>,
+    user = 'user:default/dana',
+  ) {
+    const credentials = mockCredentials.user(user);
+    return {
+      ...createMockActionContext({
+        input: values as typeof input,
+        task: { id: TASK_ID },
+      }),
+      getInitiatorCredentials: async () => credentials,
+    };
+  }
 
   const input = {
     repoUrl: 'github.com?owner=acme&repo=fraud-scoring',
@@ -46,6 +104,9 @@ describe('mlgp:github:guardrails', () => {
     server.use(...githubHandlers(recorded));
   });
 
+  const writes = () =>
+    recorded.filter(r => r.method !== 'GET').map(r => `${r.method} ${r.path}`);
+
   function allText(ctx: { output: unknown }, error?: unknown) {
     return JSON.stringify([
       logger.info.mock.calls,
@@ -57,31 +118,41 @@ describe('mlgp:github:guardrails', () => {
     ]);
   }
 
-  it('protects the default branch, creates both environments and enables alerts', async () => {
-    const ctx = createMockActionContext({ input });
+  it('protects the default branch with code-owner reviews, creates both environments (no self-review in production) and enables alerts', async () => {
+    const ctx = taskContext(input);
     await action.handler(ctx);
 
     expect(recorded.map(r => `${r.method} ${r.path}`)).toEqual([
       'GET /repos/acme/fraud-scoring',
-      'PUT /repos/acme/fraud-scoring/branches/main/protection',
-      'PUT /repos/acme/fraud-scoring/environments/staging',
+      'GET /repos/acme/fraud-scoring/branches/main/protection',
+      'GET /repos/acme/fraud-scoring/environments/staging',
+      'GET /repos/acme/fraud-scoring/environments/production',
       'GET /users/dana-gh',
       'GET /users/omar-gh',
+      'PUT /repos/acme/fraud-scoring/branches/main/protection',
+      'PUT /repos/acme/fraud-scoring/environments/staging',
       'PUT /repos/acme/fraud-scoring/environments/production',
       'PUT /repos/acme/fraud-scoring/vulnerability-alerts',
     ]);
-    expect(recorded[1].body).toMatchObject({
+    expect(recorded[6].body).toEqual({
       required_status_checks: {
         strict: true,
         contexts: ['test', 'evaluation-gate'],
       },
-      required_pull_request_reviews: { required_approving_review_count: 1 },
+      enforce_admins: true,
+      required_pull_request_reviews: {
+        required_approving_review_count: 1,
+        dismiss_stale_reviews: true,
+        require_code_owner_reviews: true,
+      },
+      restrictions: null,
     });
-    expect(recorded[5].body).toEqual({
+    expect(recorded[8].body).toEqual({
       reviewers: [
         { type: 'User', id: 5001 },
         { type: 'User', id: 5002 },
       ],
+      prevent_self_review: true,
       deployment_branch_policy: {
         protected_branches: true,
         custom_branch_policies: false,
@@ -92,7 +163,179 @@ describe('mlgp:github:guardrails', () => {
       'dana-gh',
       'omar-gh',
     ]);
+    // The task was read with the initiator's own credentials.
+    expect(getTask).toHaveBeenCalledWith(
+      { taskId: TASK_ID },
+      { credentials: await ctx.getInitiatorCredentials() },
+    );
+    expect(permissions.authorize).not.toHaveBeenCalled();
     expect(allText(ctx)).not.toContain(CANARY_TOKEN);
+  });
+
+  describe('refuses what the task did not create or would weaken', () => {
+    const foreign = () =>
+      server.use(
+        ...githubHandlers(recorded, { createdAt: '2024-03-14T09:26:53Z' }),
+      );
+    const protectedByHand = () =>
+      server.use(
+        http.get(
+          `${API}/repos/:owner/:repo/branches/:branch/protection`,
+          ({ params }) =>
+            HttpResponse.json(
+              existingBranchProtectionBody(
+                String(params.owner),
+                String(params.repo),
+                String(params.branch),
+              ),
+            ),
+        ),
+        http.get(
+          `${API}/repos/:owner/:repo/environments/production`,
+          ({ params }) =>
+            HttpResponse.json(
+              existingProductionEnvironmentBody(
+                String(params.owner),
+                String(params.repo),
+              ),
+            ),
+        ),
+      );
+
+    it('refuses a repository created before the task started, changing nothing', async () => {
+      foreign();
+      const ctx = taskContext(input);
+      const error = await action.handler(ctx).catch(e => e);
+      expect(error.name).toBe('NotAllowedError');
+      expect(error.message).toContain(
+        'acme/fraud-scoring was created at 2024-03-14T09:26:53.000Z, before this task started',
+      );
+      expect(error.message).toContain(guardrailsOverridePermission.name);
+      expect(writes()).toEqual([]);
+      expect(permissions.authorize).toHaveBeenCalledWith(
+        [{ permission: guardrailsOverridePermission }],
+        { credentials: await ctx.getInitiatorCredentials() },
+      );
+    });
+
+    it('refuses when it cannot read the task (fails closed)', async () => {
+      const ctx = {
+        ...taskContext(input),
+        task: { id: 'another-users-task' },
+      };
+      const error = await action.handler(ctx).catch(e => e);
+      expect(error.name).toBe('NotAllowedError');
+      expect(error.message).toContain(
+        'cannot tell whether this task created acme/fraud-scoring',
+      );
+      expect(writes()).toEqual([]);
+    });
+
+    it('refuses to weaken protection that is already there, naming each weakening', async () => {
+      protectedByHand();
+      const error = await action.handler(taskContext(input)).catch(e => e);
+      expect(error.name).toBe('NotAllowedError');
+      for (const weakening of [
+        "required status checks 'ci/build', 'security/snyk' would no longer be required",
+        '2 approving reviews are required today',
+        'approval of the most recent push would no longer be required',
+        'linear history would be switched off',
+        'required reviewers user release-manager would be removed',
+        'the 30-minute wait timer would be removed',
+        'custom deployment branch rules would be replaced',
+      ]) {
+        expect(error.message).toContain(weakening);
+      }
+      expect(error.message).not.toContain('before this task started');
+      expect(writes()).toEqual([]);
+    });
+
+    it('lets a task re-apply its own guardrails (nothing weakened)', async () => {
+      server.use(
+        http.get(
+          `${API}/repos/:owner/:repo/branches/:branch/protection`,
+          ({ params }) => {
+            const body = existingBranchProtectionBody(
+              String(params.owner),
+              String(params.repo),
+              String(params.branch),
+            );
+            return HttpResponse.json({
+              ...body,
+              required_status_checks: {
+                ...body.required_status_checks,
+                contexts: ['test'],
+                checks: [{ context: 'test', app_id: null }],
+              },
+              required_pull_request_reviews: {
+                ...body.required_pull_request_reviews,
+                require_last_push_approval: false,
+                required_approving_review_count: 1,
+              },
+              required_linear_history: { enabled: false },
+            });
+          },
+        ),
+      );
+      await action.handler(taskContext(input));
+      expect(permissions.authorize).not.toHaveBeenCalled();
+      expect(writes()).toContain(
+        'PUT /repos/acme/fraud-scoring/branches/main/protection',
+      );
+    });
+
+    it('applies to a foreign, hand-protected repository when the initiator may override, and says so', async () => {
+      foreign();
+      protectedByHand();
+      const taskLogger = mockServices.logger.mock();
+      const ctx = { ...taskContext(input, ADMIN), logger: taskLogger };
+      await action.handler(ctx);
+      expect(permissions.authorize).toHaveBeenCalledWith(
+        [{ permission: guardrailsOverridePermission }],
+        { credentials: mockCredentials.user(ADMIN) },
+      );
+      expect(writes()).toEqual([
+        'PUT /repos/acme/fraud-scoring/branches/main/protection',
+        'PUT /repos/acme/fraud-scoring/environments/staging',
+        'PUT /repos/acme/fraud-scoring/environments/production',
+        'PUT /repos/acme/fraud-scoring/vulnerability-alerts',
+      ]);
+      // The stricter admin setting of the existing environment is kept.
+      expect(
+        recorded.find(
+          r =>
+            r.path.endsWith('/environments/production') && r.method === 'PUT',
+        )?.body,
+      ).toMatchObject({ can_admins_bypass: false, prevent_self_review: true });
+      expect(taskLogger.warn).toHaveBeenCalledWith(
+        expect.stringContaining(
+          `under '${guardrailsOverridePermission.name}' despite: acme/fraud-scoring was created at 2024-03-14T09:26:53.000Z`,
+        ),
+      );
+    });
+
+    it('leaves an existing staging environment alone', async () => {
+      server.use(
+        http.get(
+          `${API}/repos/:owner/:repo/environments/staging`,
+          async ({ request }) => {
+            recorded.push({
+              method: 'GET',
+              path: new URL(request.url).pathname,
+              body: undefined,
+            });
+            return HttpResponse.json({
+              ...existingProductionEnvironmentBody('acme', 'fraud-scoring'),
+              name: 'staging',
+            });
+          },
+        ),
+      );
+      await action.handler(taskContext(input));
+      expect(writes()).not.toContain(
+        'PUT /repos/acme/fraud-scoring/environments/staging',
+      );
+    });
   });
 
   it('uses the team from the group annotation and is safe to re-run with conditional reads', async () => {
@@ -100,11 +343,11 @@ describe('mlgp:github:guardrails', () => {
       ...input,
       productionReviewers: 'group:default/platform',
     };
-    await action.handler(createMockActionContext({ input: teamInput }));
-    await action.handler(createMockActionContext({ input: teamInput }));
+    await action.handler(taskContext(teamInput));
+    await action.handler(taskContext(teamInput));
 
-    const production = recorded.filter(r =>
-      r.path.endsWith('/environments/production'),
+    const production = recorded.filter(
+      r => r.method === 'PUT' && r.path.endsWith('/environments/production'),
     );
     expect(production).toHaveLength(2);
     expect(production[1].body).toMatchObject({
@@ -122,7 +365,7 @@ describe('mlgp:github:guardrails', () => {
 
   it('changes nothing on GitHub in a dry run', async () => {
     const ctx = {
-      ...createMockActionContext({ input }),
+      ...taskContext(input),
       isDryRun: true,
     };
     await action.handler(ctx);
@@ -148,11 +391,13 @@ describe('mlgp:github:guardrails', () => {
       ),
     );
     const started = Date.now();
-    await action.handler(createMockActionContext({ input }));
+    await action.handler(taskContext(input));
     expect(limited).toBe(1);
     expect(Date.now() - started).toBeGreaterThanOrEqual(1000);
     expect(
-      recorded.filter(r => r.path.endsWith('/branches/main/protection')),
+      recorded.filter(
+        r => r.method === 'PUT' && r.path.endsWith('/branches/main/protection'),
+      ),
     ).toHaveLength(1);
     expect(logger.warn).toHaveBeenCalledWith(
       expect.stringContaining('retrying in 1s'),
@@ -188,10 +433,12 @@ describe('mlgp:github:guardrails', () => {
         return undefined;
       }),
     );
-    await action.handler(createMockActionContext({ input }));
+    await action.handler(taskContext(input));
     expect(limited).toBe(1);
     expect(
-      recorded.filter(r => r.path.endsWith('/environments/staging')),
+      recorded.filter(
+        r => r.method === 'PUT' && r.path.endsWith('/environments/staging'),
+      ),
     ).toHaveLength(1);
     expect(logger.warn).toHaveBeenCalledWith(
       expect.stringMatching(/GitHub rate limit hit .* retrying in \d+s/),
@@ -212,8 +459,9 @@ describe('mlgp:github:guardrails', () => {
         ),
       ),
     );
-    const ctx = createMockActionContext({
-      input: { ...input, repoUrl: 'github.com?owner=acme&repo=missing' },
+    const ctx = taskContext({
+      ...input,
+      repoUrl: 'github.com?owner=acme&repo=missing',
     });
     const error = await action.handler(ctx).catch(e => e);
     expect(error.name).toBe('NotFoundError');
@@ -241,9 +489,7 @@ describe('mlgp:github:guardrails', () => {
         ),
       ),
     );
-    const error = await action
-      .handler(createMockActionContext({ input }))
-      .catch(e => e);
+    const error = await action.handler(taskContext(input)).catch(e => e);
     expect(error.name).toBe('NotAllowedError');
     expect(error.message).toContain('administration=write');
     expect(error.message).toContain('vulnerability alerts');
@@ -271,9 +517,7 @@ describe('mlgp:github:guardrails', () => {
         ),
       ),
     );
-    const error = await action
-      .handler(createMockActionContext({ input }))
-      .catch(e => e);
+    const error = await action.handler(taskContext(input)).catch(e => e);
     expect(error.name).toBe('InputError');
     expect(error.message).toContain("'requiredChecks'");
     expect(error.message).toContain('contexts must not contain empty names');
@@ -282,11 +526,9 @@ describe('mlgp:github:guardrails', () => {
   it('explains when no reviewer resolves from the group', async () => {
     const error = await action
       .handler(
-        createMockActionContext({
-          input: {
-            ...input,
-            productionReviewers: 'group:default/nobody-on-github',
-          },
+        taskContext({
+          ...input,
+          productionReviewers: 'group:default/nobody-on-github',
         }),
       )
       .catch(e => e);
@@ -300,16 +542,12 @@ describe('mlgp:github:guardrails', () => {
   it('rejects an unknown group and a repoUrl without owner before calling GitHub', async () => {
     await expect(
       action.handler(
-        createMockActionContext({
-          input: { ...input, productionReviewers: 'group:default/ghosts' },
-        }),
+        taskContext({ ...input, productionReviewers: 'group:default/ghosts' }),
       ),
     ).rejects.toThrow(/productionReviewers: group 'group:default\/ghosts'/);
     await expect(
       action.handler(
-        createMockActionContext({
-          input: { ...input, repoUrl: 'github.com?repo=fraud-scoring' },
-        }),
+        taskContext({ ...input, repoUrl: 'github.com?repo=fraud-scoring' }),
       ),
     ).rejects.toThrow(/repoUrl/);
     expect(recorded).toEqual([]);

@@ -1,9 +1,14 @@
-import { InputError } from '@backstage/errors';
+import {
+  BackstageCredentials,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import { InputError, NotAllowedError } from '@backstage/errors';
 import { ScmIntegrationRegistry } from '@backstage/integration';
 import { CatalogService } from '@backstage/plugin-catalog-node';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
   createTemplateAction,
-  parseRepoUrl,
+  ScaffolderService,
 } from '@backstage/plugin-scaffolder-node';
 import {
   describeGithubError,
@@ -13,16 +18,30 @@ import {
   GithubOctokitFactory,
   GithubRepoClient,
 } from '../github/GithubOctokitFactory';
+import { parseGithubRepoUrl } from '../github/parseGithubRepoUrl';
 import {
   GroupReviewers,
   resolveGroupReviewers,
 } from '../github/resolveGroupReviewers';
+import { checkCreatedByTask } from '../guardrails/checkCreatedByTask';
+import {
+  branchProtectionSchema,
+  environmentSchema,
+  findBranchWeakenings,
+  findEnvironmentWeakenings,
+} from '../guardrails/findWeakenings';
+import {
+  EnvironmentReviewer,
+  plannedBranchProtection,
+  plannedProductionEnvironment,
+} from '../guardrails/plannedGuardrails';
+import { guardrailsOverridePermission } from '../permissions';
 import { examples } from './githubGuardrails.examples';
 
 /** GitHub accepts at most this many required reviewers on an environment. */
 const MAX_ENVIRONMENT_REVIEWERS = 6;
 
-type EnvironmentReviewer = { type: 'User' | 'Team'; id: number };
+type Call = <T>(d: GithubCallDescription, fn: () => Promise<T>) => Promise<T>;
 
 function describeReviewers(reviewers: GroupReviewers): string {
   return reviewers.kind === 'team'
@@ -30,46 +49,55 @@ function describeReviewers(reviewers: GroupReviewers): string {
     : `users ${reviewers.logins.join(', ')}`;
 }
 
-function parseTarget(repoUrl: string, integrations: ScmIntegrationRegistry) {
-  let parsed: ReturnType<typeof parseRepoUrl>;
+/** Runs a GitHub read; a 404 answers `undefined` instead of throwing. */
+async function readOptional<T>(fn: () => Promise<T>): Promise<T | undefined> {
   try {
-    parsed = parseRepoUrl(repoUrl, integrations);
+    return await fn();
   } catch (error) {
-    throw new InputError(`repoUrl: ${(error as Error).message}`);
+    if ((error as { status?: number }).status === 404) {
+      return undefined;
+    }
+    throw error;
   }
-  if (!parsed.owner) {
-    throw new InputError(
-      `repoUrl: '${repoUrl}' names no owner; expected github.com?owner=<org>&repo=<name>`,
-    );
-  }
-  if (!integrations.github.byHost(parsed.host)) {
-    throw new InputError(
-      `repoUrl: host '${parsed.host}' is not a configured GitHub integration`,
-    );
-  }
-  return { host: parsed.host, owner: parsed.owner, repo: parsed.repo };
 }
 
-function repoParams(target: { owner: string; repo: string }) {
-  return { owner: target.owner, repo: target.repo };
+async function taskCreatedAt(
+  tasks: Pick<ScaffolderService, 'getTask'>,
+  taskId: string,
+  credentials: BackstageCredentials,
+): Promise<string | undefined> {
+  try {
+    return (await tasks.getTask({ taskId }, { credentials })).createdAt;
+  } catch {
+    return undefined;
+  }
 }
 
 /**
  * Creates the `mlgp:github:guardrails` action: protects the default branch
- * (required CI checks, one approving review), creates `staging` and
- * `production` environments with production reviewers resolved from a
- * Backstage group, and enables vulnerability alerts. Safe to re-run.
+ * (required CI checks, one approving review that must include a code owner,
+ * stale approvals dismissed, admins included), creates the `staging`
+ * environment when missing, configures `production` with reviewers resolved
+ * from a Backstage group and self-review prevented, and enables
+ * vulnerability alerts.
+ *
+ * It refuses a repository the running task did not create (GitHub's
+ * `created_at` earlier than the task) and one whose existing protection it
+ * would weaken, unless the task's initiator is allowed
+ * `ml-golden-paths.guardrails.override`. Safe to re-run within a task.
  */
 export function createGithubGuardrailsAction(options: {
   integrations: ScmIntegrationRegistry;
   catalog: CatalogService;
   octokitFactory: GithubOctokitFactory;
+  permissions: PermissionsService;
+  tasks: Pick<ScaffolderService, 'getTask'>;
 }) {
-  const { integrations, catalog, octokitFactory } = options;
+  const { integrations, catalog, octokitFactory, permissions, tasks } = options;
   return createTemplateAction({
     id: 'mlgp:github:guardrails',
     description:
-      'Applies the ML golden-path guardrails to a GitHub repository: branch protection with required checks and a review, staging and production environments (production needs approval from a Backstage group), and vulnerability alerts.',
+      'Applies the ML golden-path guardrails to a GitHub repository the same task created: branch protection with required checks and a code-owner review, staging and production environments (production needs approval from a Backstage group, no self-review), and vulnerability alerts. Refuses other repositories and protection it would weaken unless the initiator may override.',
     examples,
     supportsDryRun: true,
     schema: {
@@ -77,7 +105,7 @@ export function createGithubGuardrailsAction(options: {
         repoUrl: z =>
           z.string({
             description:
-              'Repository in the form `github.com?owner=<org>&repo=<name>`, as given to publish:github',
+              'Repository in the form `github.com?owner=<org>&repo=<name>`, as given to publish:github in the same task',
           }),
         requiredChecks: z =>
           z
@@ -110,11 +138,12 @@ export function createGithubGuardrailsAction(options: {
     },
     async handler(ctx) {
       const { repoUrl, requiredChecks, productionReviewers } = ctx.input;
-      const target = parseTarget(repoUrl, integrations);
+      const target = parseGithubRepoUrl(repoUrl, integrations);
       const slug = `${target.owner}/${target.repo}`;
+      const credentials = await ctx.getInitiatorCredentials();
       const reviewers = await resolveGroupReviewers({
         catalog,
-        credentials: await ctx.getInitiatorCredentials(),
+        credentials,
         groupRef: productionReviewers,
       });
       const reviewerNames =
@@ -133,42 +162,117 @@ export function createGithubGuardrailsAction(options: {
         ctx.logger.info(
           `Dry run: would protect the default branch of ${slug} (checks: ${requiredChecks.join(
             ', ',
-          )}; 1 approving review), create environments staging and production (reviewers: ${describeReviewers(
+          )}; 1 approving review including a code owner), create environments staging and production (reviewers: ${describeReviewers(
             reviewers,
-          )}) and enable vulnerability alerts`,
+          )}; no self-review) and enable vulnerability alerts`,
         );
         return;
       }
 
       const client = await octokitFactory.forRepository(target);
-      const repoRef = repoParams(target);
-      const call = async <T>(
-        description: GithubCallDescription,
-        fn: () => Promise<T>,
-      ): Promise<T> => {
+      const repoRef = { owner: target.owner, repo: target.repo };
+      const call: Call = async (description, fn) => {
         try {
           return await fn();
         } catch (error) {
           throw describeGithubError(error, description, client.secrets);
         }
       };
-      const key = (step: string) => `mlgp.guardrails.v1.${slug}.${step}`;
+      const key = (step: string) => `mlgp.guardrails.v2.${slug}.${step}`;
 
-      const defaultBranch = await ctx.checkpoint({
-        key: key('default-branch'),
-        fn: () =>
-          call(
-            {
-              operation: `read repository ${slug}`,
-              permission: 'Metadata: read',
-              input: 'repoUrl',
-            },
-            async () =>
-              (await client.octokit.rest.repos.get(repoRef)).data
-                .default_branch,
-          ),
-      });
+      // What is there today (not checkpointed: re-checked on every run).
+      const repository = await call(
+        {
+          operation: `read repository ${slug}`,
+          permission: 'Metadata: read',
+          input: 'repoUrl',
+        },
+        async () => (await client.octokit.rest.repos.get(repoRef)).data,
+      );
+      const defaultBranch = repository.default_branch;
       ctx.output('defaultBranch', defaultBranch);
+      const protection = await call(
+        {
+          operation: `read the protection of branch ${defaultBranch} of ${slug}`,
+          permission: 'Administration: read',
+        },
+        () =>
+          readOptional(
+            async () =>
+              (
+                await client.octokit.rest.repos.getBranchProtection({
+                  ...repoRef,
+                  branch: defaultBranch,
+                })
+              ).data,
+          ),
+      );
+      const readEnvironment = (name: string) =>
+        call(
+          {
+            operation: `read environment ${name} of ${slug}`,
+            permission: 'Actions: read',
+          },
+          () =>
+            readOptional(
+              async () =>
+                (
+                  await client.octokit.rest.repos.getEnvironment({
+                    ...repoRef,
+                    environment_name: name,
+                  })
+                ).data,
+            ),
+        );
+      const staging = await readEnvironment('staging');
+      const production = await readEnvironment('production');
+      const reviewerIds = await ctx.checkpoint({
+        key: key('production-reviewers'),
+        fn: () => lookUpReviewers(client, reviewers, call),
+      });
+      const existingProduction = production
+        ? environmentSchema.parse(production)
+        : undefined;
+
+      const refusals = [
+        checkCreatedByTask({
+          slug,
+          repoCreatedAt: repository.created_at ?? undefined,
+          taskCreatedAt: await taskCreatedAt(tasks, ctx.task.id, credentials),
+        }),
+        ...findBranchWeakenings({
+          branch: defaultBranch,
+          existing: protection
+            ? branchProtectionSchema.parse(protection)
+            : undefined,
+          requiredChecks,
+        }),
+        ...findEnvironmentWeakenings({
+          name: 'production',
+          existing: existingProduction,
+          reviewers: reviewerIds,
+        }),
+      ].filter((reason): reason is string => Boolean(reason));
+      if (refusals.length > 0) {
+        const [decision] = await permissions.authorize(
+          [{ permission: guardrailsOverridePermission }],
+          { credentials },
+        );
+        if (decision.result !== AuthorizeResult.ALLOW) {
+          throw new NotAllowedError(
+            `Refusing to apply guardrails to ${slug}: ${refusals.join(
+              '; ',
+            )}. Only someone allowed '${
+              guardrailsOverridePermission.name
+            }' (portal admins) may apply them to this repository.`,
+          );
+        }
+        ctx.logger.warn(
+          `Applying guardrails to ${slug} under '${
+            guardrailsOverridePermission.name
+          }' despite: ${refusals.join('; ')}`,
+        );
+      }
 
       await ctx.checkpoint({
         key: key(`branch-protection.${defaultBranch}`),
@@ -183,48 +287,36 @@ export function createGithubGuardrailsAction(options: {
               await client.octokit.rest.repos.updateBranchProtection({
                 ...repoRef,
                 branch: defaultBranch,
-                required_status_checks: {
-                  strict: true,
-                  contexts: requiredChecks,
-                },
-                enforce_admins: true,
-                required_pull_request_reviews: {
-                  required_approving_review_count: 1,
-                  dismiss_stale_reviews: true,
-                },
-                restrictions: null,
+                ...plannedBranchProtection(requiredChecks),
               });
               ctx.logger.info(
                 `Protected ${defaultBranch} of ${slug}: checks ${requiredChecks.join(
                   ', ',
-                )} and one approving review are required`,
+                )} and one approving review including a code owner are required`,
               );
             },
           ),
       });
 
-      await ctx.checkpoint({
-        key: key('environment.staging'),
-        fn: () =>
-          call(
-            {
-              operation: `create environment staging in ${slug}`,
-              permission: 'Administration: write',
-            },
-            async () => {
-              await client.octokit.rest.repos.createOrUpdateEnvironment({
-                ...repoRef,
-                environment_name: 'staging',
-              });
-              ctx.logger.info(`Environment staging is ready in ${slug}`);
-            },
-          ),
-      });
-
-      const reviewerIds = await ctx.checkpoint({
-        key: key('production-reviewers'),
-        fn: () => lookUpReviewers(client, reviewers, call),
-      });
+      if (!staging) {
+        await ctx.checkpoint({
+          key: key('environment.staging'),
+          fn: () =>
+            call(
+              {
+                operation: `create environment staging in ${slug}`,
+                permission: 'Administration: write',
+              },
+              async () => {
+                await client.octokit.rest.repos.createOrUpdateEnvironment({
+                  ...repoRef,
+                  environment_name: 'staging',
+                });
+                ctx.logger.info(`Environment staging is ready in ${slug}`);
+              },
+            ),
+        });
+      }
 
       await ctx.checkpoint({
         key: key('environment.production'),
@@ -239,16 +331,16 @@ export function createGithubGuardrailsAction(options: {
               await client.octokit.rest.repos.createOrUpdateEnvironment({
                 ...repoRef,
                 environment_name: 'production',
-                reviewers: reviewerIds,
-                deployment_branch_policy: {
-                  protected_branches: true,
-                  custom_branch_policies: false,
-                },
+                ...plannedProductionEnvironment(reviewerIds),
+                // keep a stricter admin setting than GitHub's default
+                ...(existingProduction?.can_admins_bypass === false
+                  ? { can_admins_bypass: false }
+                  : {}),
               });
               ctx.logger.info(
                 `Environment production in ${slug} requires approval from ${describeReviewers(
                   reviewers,
-                )}`,
+                )}; nobody may approve their own deployment`,
               );
             },
           ),
@@ -277,7 +369,7 @@ export function createGithubGuardrailsAction(options: {
 async function lookUpReviewers(
   client: GithubRepoClient,
   reviewers: GroupReviewers,
-  call: <T>(d: GithubCallDescription, fn: () => Promise<T>) => Promise<T>,
+  call: Call,
 ): Promise<EnvironmentReviewer[]> {
   if (reviewers.kind === 'team') {
     const org = reviewers.org ?? client.owner;
