@@ -64,3 +64,12 @@ export {
   LOCAL_GIT_CHECKOUTS_FOLDER,
   readLocalGitRoot,
 } from './localGit/localGitRoot';
+export {
+  INVALID_ML_ENTITIES_PATH,
+  invalidMlEntitySchema,
+  invalidMlEntitiesResponseSchema,
+} from './invalid/invalidMlEntities';
+export type {
+  InvalidMlEntity,
+  InvalidMlEntitiesResponse,
+} from './invalid/invalidMlEntities';

@@ -1,3 +1,4 @@
+import { mockServices } from '@backstage/backend-test-utils';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
 import {
@@ -188,5 +189,53 @@ describe('MlCatalogProcessor', () => {
     await expect(
       MlCatalogProcessor.create().validateEntityKind(server),
     ).rejects.toThrow('Invalid model-server entity: spec.serving: Required');
+  });
+
+  it('logs a failing entity once per entity and message, and again after it was fixed and broke', async () => {
+    const logger = mockServices.logger.mock();
+    const processor = MlCatalogProcessor.create({ logger });
+    const withLocation = (entity: Entity): Entity => ({
+      ...entity,
+      metadata: {
+        ...entity.metadata,
+        annotations: {
+          'backstage.io/managed-by-location': 'url:https://example.com/x.yaml',
+        },
+      },
+    });
+    const broken = withLocation(
+      makeAiModelFixture({ name: 'broken-model', mlops: { tier: 9 } }),
+    );
+    const otherwise = withLocation(
+      makeAiModelFixture({ name: 'broken-model', mlops: { tier: 0 } }),
+    );
+    const fixed = withLocation(makeAiModelFixture({ name: 'broken-model' }));
+    const run = (entity: Entity) =>
+      processor.validateEntityKind(entity).catch(() => undefined);
+
+    await run(broken);
+    await run(broken);
+    await run(broken);
+    expect(logger.warn).toHaveBeenCalledTimes(1);
+    expect(logger.warn).toHaveBeenLastCalledWith(
+      'ML entity resource:default/broken-model from url:https://example.com/x.yaml is not in the catalog: Invalid ai-model entity: spec.mlops.tier: expected 1, 2 or 3',
+      {
+        entityRef: 'resource:default/broken-model',
+        location: 'url:https://example.com/x.yaml',
+      },
+    );
+    await run(otherwise); // same field, but the same message: still once
+    expect(logger.warn).toHaveBeenCalledTimes(1);
+    await run(
+      withLocation(
+        makeAiModelFixture({ name: 'broken-model', mlops: { task: '' } }),
+      ),
+    );
+    expect(logger.warn).toHaveBeenCalledTimes(2);
+    await run(fixed);
+    await run(broken);
+    expect(logger.warn).toHaveBeenCalledTimes(3);
+    await run(makeAiModelFixture({ name: 'other', mlops: { tier: 9 } }));
+    expect(logger.warn).toHaveBeenCalledTimes(4);
   });
 });

@@ -1,4 +1,6 @@
+import { LoggerService } from '@backstage/backend-plugin-api';
 import {
+  ANNOTATION_LOCATION,
   CompoundEntityRef,
   Entity,
   getCompoundEntityRef,
@@ -27,6 +29,7 @@ import {
   parseDatasetReference,
   validateMlEntity,
 } from '@ml-golden-paths/plugin-ml-catalog-common';
+import { InvalidEntityWarnings } from '../invalid/InvalidEntityWarnings';
 
 type ValidEntity = NonNullable<ReturnType<typeof validateMlEntity>> & {
   success: true;
@@ -54,11 +57,18 @@ export class MlCatalogProcessor implements CatalogProcessor {
   /** Validation results per entity object, shared between the two stages. */
   private readonly validated = new WeakMap<Entity, ValidEntity>();
 
-  private constructor() {}
+  private constructor(
+    private readonly warnings: InvalidEntityWarnings | undefined,
+  ) {}
 
-  /** Creates the processor. */
-  static create(): MlCatalogProcessor {
-    return new MlCatalogProcessor();
+  /**
+   * Creates the processor. With a logger, an entity that fails validation is
+   * logged as a warning once per entity and message (per process).
+   */
+  static create(options: { logger?: LoggerService } = {}): MlCatalogProcessor {
+    return new MlCatalogProcessor(
+      options.logger ? new InvalidEntityWarnings(options.logger) : undefined,
+    );
   }
 
   getProcessorName(): string {
@@ -70,8 +80,20 @@ export class MlCatalogProcessor implements CatalogProcessor {
     if (!result) {
       return false;
     }
+    const ref = safeEntityRef(entity);
     if (!result.success) {
-      throw invalidEntityError(entity, result.issues);
+      const error = invalidEntityError(entity, result.issues);
+      if (ref) {
+        this.warnings?.failed(
+          ref,
+          error.message,
+          entity.metadata.annotations?.[ANNOTATION_LOCATION],
+        );
+      }
+      throw error;
+    }
+    if (ref) {
+      this.warnings?.succeeded(ref);
     }
     this.validated.set(entity, result);
     // The built-in processor recognises the kind; this one only adds rules.
@@ -148,6 +170,14 @@ export class MlCatalogProcessor implements CatalogProcessor {
       emitDependency(emit, source, self);
     }
     return { ...entity, spec: valid.spec };
+  }
+}
+
+function safeEntityRef(entity: Entity): string | undefined {
+  try {
+    return stringifyEntityRef(entity);
+  } catch {
+    return undefined;
   }
 }
 
