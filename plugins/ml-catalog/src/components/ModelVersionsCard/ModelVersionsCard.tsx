@@ -5,6 +5,7 @@ import {
   compareModelVersions,
   parseDatasetReference,
 } from '@ml-golden-paths/plugin-ml-catalog-common';
+import Box from '@mui/material/Box';
 import Table from '@mui/material/Table';
 import TableBody from '@mui/material/TableBody';
 import TableCell from '@mui/material/TableCell';
@@ -20,11 +21,72 @@ import { useModelEntity } from '../useModelEntity';
 
 const GITHUB_SLUG = /^[\w.-]+\/[\w.-]+$/;
 
-/** Metrics as `name value` pairs, e.g. "auc 0.93 · f1 0.81". */
-export function formatMetrics(metrics: ModelVersion['metrics']): string {
-  return Object.entries(metrics ?? {})
-    .map(([name, value]) => `${name} ${value}`)
-    .join(' · ');
+const SMALL_METRIC = new Intl.NumberFormat('en-US', {
+  maximumSignificantDigits: 4,
+});
+const LARGE_METRIC = new Intl.NumberFormat('en-US', {
+  maximumFractionDigits: 2,
+});
+
+/**
+ * A metric value for the list: four significant digits below 1
+ * (0.93127 → "0.9313"), two decimals above (1234.567 → "1,234.57").
+ */
+export function formatMetricValue(value: number): string {
+  if (!Number.isFinite(value)) {
+    return String(value);
+  }
+  return Math.abs(value) < 1
+    ? SMALL_METRIC.format(value)
+    : LARGE_METRIC.format(value);
+}
+
+/**
+ * A version's metrics as a compact list, one `name value` pair per line, so
+ * the column never squeezes a metric to one character per line.
+ */
+export function MetricsList(props: {
+  version: string;
+  metrics: ModelVersion['metrics'];
+}) {
+  const entries = Object.entries(props.metrics ?? {});
+  if (entries.length === 0) {
+    return <>—</>;
+  }
+  return (
+    <Box
+      component="ul"
+      aria-label={`Metrics of version ${props.version}`}
+      sx={{
+        listStyle: 'none',
+        m: 0,
+        p: 0,
+        display: 'grid',
+        gridTemplateColumns: 'max-content max-content',
+        columnGap: 1,
+      }}
+    >
+      {entries.map(([name, value]) => (
+        <Box component="li" key={name} sx={{ display: 'contents' }}>
+          <Typography
+            component="span"
+            variant="body2"
+            color="text.secondary"
+            sx={{ whiteSpace: 'nowrap' }}
+          >
+            {name}
+          </Typography>
+          <Typography
+            component="span"
+            variant="body2"
+            sx={{ whiteSpace: 'nowrap', fontVariantNumeric: 'tabular-nums' }}
+          >
+            {formatMetricValue(value)}
+          </Typography>
+        </Box>
+      ))}
+    </Box>
+  );
 }
 
 function DatasetCell(props: { value?: string; namespace: string }) {
@@ -86,7 +148,14 @@ export function ModelVersionsCard() {
           <Table
             size="small"
             aria-label="Model versions"
-            sx={{ '& td:not(:nth-of-type(4))': { whiteSpace: 'nowrap' } }}
+            sx={{
+              width: '100%',
+              '& td, & th': { verticalAlign: 'top' },
+              // Short values stay on one line; the dataset (a ref plus a
+              // snapshot) is the one column that may wrap.
+              '& td:not(:nth-of-type(5))': { whiteSpace: 'nowrap' },
+              '& td:nth-of-type(5)': { wordBreak: 'break-word' },
+            }}
           >
             <TableHead>
               <TableRow>
@@ -107,7 +176,12 @@ export function ModelVersionsCard() {
                     <StageChip stage={version.stage} />
                   </TableCell>
                   <TableCell>{formatTimestamp(version.registeredAt)}</TableCell>
-                  <TableCell>{formatMetrics(version.metrics) || '—'}</TableCell>
+                  <TableCell>
+                    <MetricsList
+                      version={version.version}
+                      metrics={version.metrics}
+                    />
+                  </TableCell>
                   <TableCell>
                     <DatasetCell
                       value={version.dataset}
