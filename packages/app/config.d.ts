@@ -3,12 +3,13 @@ export interface Config {
     /** The portal's sign-in page. */
     signIn?: {
       /**
-       * Sign-in options the page offers, in order: `guest` (development only)
-       * and `oidc` (the organisation's OpenID Connect provider). Each must have
-       * a matching entry under `auth.providers`. Nothing is offered when unset.
+       * Sign-in options the page offers, in order: `guest` (development only),
+       * `oidc` (the organisation's OpenID Connect provider) and `github` (GitHub
+       * OAuth, the alternative). Each needs a matching entry under
+       * `auth.providers`. Nothing is offered when unset.
        * @deepVisibility frontend
        */
-      providers?: Array<'guest' | 'oidc'>;
+      providers?: Array<'guest' | 'oidc' | 'github'>;
     };
   };
 }

@@ -1,5 +1,9 @@
 import { Content, Page, SignInPage } from '@backstage/core-components';
-import { configApiRef, useApi } from '@backstage/frontend-plugin-api';
+import {
+  configApiRef,
+  githubAuthApiRef,
+  useApi,
+} from '@backstage/frontend-plugin-api';
 import { SignInPageProps } from '@backstage/plugin-app-react';
 import Alert from '@mui/material/Alert';
 import { oidcAuthApiRef } from './oidcAuthApi';
@@ -12,13 +16,28 @@ const OIDC_PROVIDER = {
   apiRef: oidcAuthApiRef,
 };
 
+const GITHUB_PROVIDER = {
+  id: 'github-auth-provider',
+  title: 'GitHub',
+  message: 'Sign in with your GitHub account.',
+  apiRef: githubAuthApiRef,
+};
+
 function toIdentityProvider(id: SignInProviderId) {
-  return id === 'guest' ? ('guest' as const) : OIDC_PROVIDER;
+  switch (id) {
+    case 'guest':
+      return 'guest' as const;
+    case 'github':
+      return GITHUB_PROVIDER;
+    default:
+      return OIDC_PROVIDER;
+  }
 }
 
 /**
  * The portal's sign-in page: offers what `app.signIn.providers` lists — guest
- * in development, single sign-on (OpenID Connect) in production — and explains
+ * in development, single sign-on (OpenID Connect) in production, GitHub as the
+ * documented alternative — and explains
  * a missing or wrong configuration instead of showing an empty page.
  */
 export function PortalSignInPage(props: SignInPageProps) {

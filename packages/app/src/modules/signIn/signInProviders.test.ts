@@ -21,8 +21,8 @@ describe('readSignInProviders', () => {
   });
 
   it('names the entry that is not a known provider', () => {
-    expect(read({ providers: ['oidc', 'github'] })).toEqual({
-      error: expect.stringMatching(/app\.signIn\.providers\[1\].*guest.*oidc/),
+    expect(read({ providers: ['oidc', 'gitlab'] })).toEqual({
+      error: expect.stringMatching(/app\.signIn\.providers\[1\].*guest, oidc, github/),
     });
   });
 

@@ -2,7 +2,7 @@ import { ConfigApi } from '@backstage/frontend-plugin-api';
 import { z } from 'zod';
 
 /** The sign-in options the portal knows (see packages/app/config.d.ts). */
-export const SIGN_IN_PROVIDER_IDS = ['guest', 'oidc'] as const;
+export const SIGN_IN_PROVIDER_IDS = ['guest', 'oidc', 'github'] as const;
 
 /** One of {@link SIGN_IN_PROVIDER_IDS}. */
 export type SignInProviderId = (typeof SIGN_IN_PROVIDER_IDS)[number];
@@ -30,7 +30,7 @@ export function readSignInProviders(
     error: `No usable sign-in configuration: ${where} ${
       config.has(key) ? issue.message : 'is not set'
     }. Set it to the providers configured under auth.providers (${SIGN_IN_PROVIDER_IDS.join(
-      ' or ',
+      ', ',
     )}).`,
   };
 }
