@@ -250,4 +250,55 @@ describe('ModelsPage', () => {
       filter: { ...BASE_FILTER, 'spec.mlops.servingPattern': ['online'] },
     });
   });
+
+  it('shows owners by display name: groups from the loaded hierarchy, others fetched once, unknown owners as written', async () => {
+    const dana: Entity = {
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'User',
+      metadata: { name: 'dana', namespace: 'default' },
+      spec: { profile: { displayName: 'Dana Scully' }, memberOf: [] },
+    };
+    const profiled: Entity = {
+      ...ORG[4],
+      metadata: { ...ORG[4].metadata, title: 'ignored title' },
+      spec: { ...ORG[4].spec, profile: { displayName: 'Computer Vision' } },
+    };
+    const userOwned = model('user-owned', { owner: 'x' });
+    userOwned.spec!.owner = 'user:dana';
+    const models = [
+      ...MODELS,
+      userOwned,
+      model('orphan', { owner: 'ghost-team' }),
+    ];
+    const { catalogApi } = renderPage('/', [
+      ...ORG.slice(0, 4),
+      profiled,
+      dana,
+      ...models,
+    ]);
+    const byRefs = jest.spyOn(catalogApi, 'getEntitiesByRefs');
+    await waitFor(() =>
+      expect(screen.getAllByTestId('model-row')).toHaveLength(6),
+    );
+    const ownerOf = (name: string) =>
+      within(screen.getByText(name).closest('tr')!).getAllByRole('cell')[1];
+    await waitFor(() =>
+      expect(ownerOf('user-owned').textContent).toBe('Dana Scully'),
+    );
+    expect(ownerOf('Fraud scoring').textContent).toBe('Risk ML');
+    expect(ownerOf('churn').textContent).toBe('Growth ML');
+    expect(ownerOf('credit-limit').textContent).toBe('risk-ml-oncall');
+    expect(ownerOf('defect-detector').textContent).toBe('Computer Vision');
+    expect(ownerOf('orphan').textContent).toBe('group:ghost-team');
+    expect(
+      within(ownerOf('Fraud scoring')).getByRole('link').getAttribute('href'),
+    ).toBe('/catalog/default/group/risk-ml');
+    // Groups come from the hierarchy the page already loaded; only the
+    // owners it does not know are fetched, in one call.
+    expect(byRefs).toHaveBeenCalledTimes(1);
+    expect(byRefs.mock.calls[0][0].entityRefs).toEqual([
+      'group:default/ghost-team',
+      'user:default/dana',
+    ]);
+  });
 });

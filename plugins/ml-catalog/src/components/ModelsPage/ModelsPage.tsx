@@ -4,6 +4,7 @@ import {
   ResponseErrorPanel,
   WarningPanel,
 } from '@backstage/core-components';
+import { parseEntityRef } from '@backstage/catalog-model';
 import { useApi, useAppSearchParams } from '@backstage/frontend-plugin-api';
 import { catalogApiRef } from '@backstage/plugin-catalog-react';
 import Stack from '@mui/material/Stack';
@@ -20,6 +21,8 @@ import {
   serializeModelFilters,
 } from '../../filters/modelFilters';
 import { useGroupHierarchy } from '../../groups/useGroupHierarchy';
+import { ownerRefOf } from '../../owners/ownerNames';
+import { useOwnerNames } from '../../owners/useOwnerNames';
 import { usePagedModels } from '../../models/usePagedModels';
 import { ModelFiltersBar } from './ModelFiltersBar';
 import { ModelsTable, PAGE_SIZES } from './ModelsTable';
@@ -77,6 +80,18 @@ export function ModelsPage() {
     () => hierarchy.value?.tree() ?? [],
     [hierarchy.value],
   );
+  const ownerRefs = useMemo(
+    () =>
+      page.models.flatMap(model => {
+        const ref = ownerRefOf(
+          model.owner,
+          parseEntityRef(model.entityRef).namespace,
+        );
+        return ref ? [ref] : [];
+      }),
+    [page.models],
+  );
+  const ownerNames = useOwnerNames(ownerRefs, hierarchy);
 
   const update = (next: ModelFilters) => {
     const onlyText =
@@ -142,6 +157,7 @@ export function ModelsPage() {
           sort={filters.sort}
           order={filters.order}
           onSort={onSort}
+          ownerNames={ownerNames}
         />
       )}
     </Stack>

@@ -1,3 +1,4 @@
+import { parseEntityRef } from '@backstage/catalog-model';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import Box from '@mui/material/Box';
 import LinearProgress from '@mui/material/LinearProgress';
@@ -15,6 +16,7 @@ import Typography from '@mui/material/Typography';
 import { ModelSortField } from '../../filters/modelFilters';
 import { PagedModels } from '../../models/usePagedModels';
 import { ModelSummary } from '../../models/summarizeModel';
+import { ownerRefOf } from '../../owners/ownerNames';
 import { formatTimestamp } from '../formatTimestamp';
 import { StageChip } from '../StageChip';
 import { TierChip } from '../TierChip';
@@ -30,6 +32,8 @@ export interface ModelsTableProps {
   sort: ModelSortField;
   order: 'asc' | 'desc';
   onSort(field: ModelSortField): void;
+  /** Display names of owners by full ref; owners without one show their ref. */
+  ownerNames?: ReadonlyMap<string, string>;
 }
 
 function SortableHeader(props: {
@@ -52,7 +56,30 @@ function SortableHeader(props: {
   );
 }
 
-function ModelRow(props: { model: ModelSummary }) {
+function OwnerCell(props: {
+  model: ModelSummary;
+  names?: ReadonlyMap<string, string>;
+}) {
+  const { owner, entityRef } = props.model;
+  if (!owner) {
+    return <>—</>;
+  }
+  const ref = ownerRefOf(owner, parseEntityRef(entityRef).namespace);
+  if (!ref) {
+    return <>{owner}</>;
+  }
+  const name = props.names?.get(ref);
+  return (
+    <EntityRefLink entityRef={ref} hideIcon disableTooltip={!name}>
+      {name ?? owner}
+    </EntityRefLink>
+  );
+}
+
+function ModelRow(props: {
+  model: ModelSummary;
+  ownerNames?: ReadonlyMap<string, string>;
+}) {
   const { model } = props;
   const mlops = model.mlops;
   return (
@@ -72,9 +99,7 @@ function ModelRow(props: { model: ModelSummary }) {
         )}
       </TableCell>
       <TableCell>
-        {model.owner && (
-          <EntityRefLink entityRef={model.owner} defaultKind="group" hideIcon />
-        )}
+        <OwnerCell model={model} names={props.ownerNames} />
       </TableCell>
       <TableCell>{mlops && <TierChip tier={mlops.tier} />}</TableCell>
       <TableCell>{model.productionVersion?.version ?? '—'}</TableCell>
@@ -153,7 +178,11 @@ export function ModelsTable(props: ModelsTableProps) {
           </TableHead>
           <TableBody>
             {page.models.map(model => (
-              <ModelRow key={model.entityRef} model={model} />
+              <ModelRow
+                key={model.entityRef}
+                model={model}
+                ownerNames={props.ownerNames}
+              />
             ))}
           </TableBody>
         </Table>
