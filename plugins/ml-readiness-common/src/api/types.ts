@@ -47,7 +47,7 @@ export interface OverviewRow {
   failing: number;
   unknown: number;
   exempt: number;
-  /** Failing check ids by category. */
+  /** Ids of the failing checks. */
   failingChecks: string[];
   gradedAt: string;
 }
@@ -63,10 +63,15 @@ export interface OverviewPage {
 /** A grade history point. @public */
 export interface GradeHistoryEntry {
   entityRef: string;
+  owner?: string;
   level: AchievedLevel;
   requiredLevel: ReadinessLevel;
+  meetsRequiredLevel: boolean;
   failing: number;
   unknown: number;
+  exempt: number;
+  /** Ids of the checks failing at that point. */
+  failingChecks: string[];
   recordedAt: string;
 }
 
@@ -92,7 +97,10 @@ export interface GateDecision {
   allowed: boolean;
   level: AchievedLevel;
   requiredLevel: ReadinessLevel;
-  reasons: GateReason[];
+  /** One line per failing or unknown check that blocks (or would block) promotion. */
+  reasons: string[];
+  /** The same reasons, structured. */
+  checks: GateReason[];
   decidedAt: string;
 }
 

@@ -1,0 +1,771 @@
+import {
+  DatabaseService,
+  resolvePackagePath,
+} from '@backstage/backend-plugin-api';
+import { Knex } from 'knex';
+import {
+  AchievedLevel,
+  CheckOutcome,
+  Exemption,
+  FactSnapshot,
+  GateEvidence,
+  GradeHistoryEntry,
+  levelRank,
+  ModelStage,
+  ReadinessLevel,
+} from '@ml-golden-paths/plugin-ml-readiness-common';
+import { canonicalJson, hashOf, toIso, toIsoOrUndefined } from './util';
+
+const migrationsDir = resolvePackagePath(
+  '@ml-golden-paths/plugin-ml-readiness-backend',
+  'migrations',
+);
+
+/** A fact set result ready to store. */
+export interface FactWrite {
+  factSet: string;
+  collector: string;
+  schemaVersion: number;
+  status: 'available' | 'unavailable';
+  values?: unknown;
+  reason?: string;
+  observedAt?: Date;
+}
+
+/** A model's grade as stored. */
+export interface StoredGrade {
+  entityRef: string;
+  title?: string;
+  owner?: string;
+  tier: number;
+  stage: ModelStage;
+  level: AchievedLevel;
+  requiredLevel: ReadinessLevel;
+  meetsRequiredLevel: boolean;
+  failing: number;
+  unknown: number;
+  exempt: number;
+  checks: CheckOutcome[];
+  gradedAt: string;
+  changedAt: string;
+}
+
+/** A grade to store. */
+export type GradeWrite = Omit<StoredGrade, 'gradedAt' | 'changedAt'>;
+
+/** Filters, sort and page of the overview, all applied in the database. */
+export interface OverviewQuery {
+  /** Only these entity refs (what the caller may see); undefined: all. */
+  entityRefs?: string[];
+  owners?: string[];
+  tier?: number;
+  level?: AchievedLevel;
+  stage?: string;
+  failingCheck?: string;
+  meetsRequiredLevel?: boolean;
+  orderBy: 'entityRef' | 'level' | 'tier' | 'failing' | 'owner' | 'gradedAt';
+  order: 'asc' | 'desc';
+  offset: number;
+  limit: number;
+}
+
+type ExemptionInput = Omit<
+  Exemption,
+  'status' | 'revokedAt' | 'revokedBy' | 'revokeReason'
+>;
+
+const sortColumns: Record<OverviewQuery['orderBy'], string> = {
+  entityRef: 'entity_ref',
+  level: 'level_rank',
+  tier: 'tier',
+  failing: 'failing',
+  owner: 'owner',
+  gradedAt: 'graded_at',
+};
+
+/**
+ * Stores facts, grades with history, exemptions with audit, gate evidence
+ * and sent notifications in the plugin's database (SQLite or PostgreSQL).
+ */
+export class ReadinessStore {
+  static async create(options: {
+    database: DatabaseService;
+    skipMigrations?: boolean;
+  }): Promise<ReadinessStore> {
+    const client = await options.database.getClient();
+    if (!options.database.migrations?.skip && !options.skipMigrations) {
+      await client.migrate.latest({ directory: migrationsDir });
+    }
+    return new ReadinessStore(client);
+  }
+
+  private constructor(private readonly db: Knex) {}
+
+  // Facts
+
+  /**
+   * Stores fact set results of one model: a changed value is written with a
+   * history row, an unchanged one only has its collection time moved.
+   * Returns whether anything changed.
+   */
+  async writeFacts(
+    entityRef: string,
+    writes: FactWrite[],
+    now: Date,
+  ): Promise<boolean> {
+    if (writes.length === 0) {
+      return false;
+    }
+    return this.db.transaction(async tx => {
+      const current = await tx('readiness_facts')
+        .where({ entity_ref: entityRef })
+        .whereIn(
+          'fact_set',
+          writes.map(w => w.factSet),
+        )
+        .select('fact_set', 'hash');
+      const hashes = new Map(current.map(r => [r.fact_set, r.hash]));
+      let changed = false;
+      for (const write of writes) {
+        const hash = hashOf({
+          status: write.status,
+          values: write.values ?? null,
+          reason: write.reason ?? null,
+        });
+        const nowIso = now.toISOString();
+        if (hashes.get(write.factSet) === hash) {
+          await tx('readiness_facts')
+            .where({ entity_ref: entityRef, fact_set: write.factSet })
+            .update({ collected_at: nowIso, collector: write.collector });
+          continue;
+        }
+        changed = true;
+        const row = {
+          entity_ref: entityRef,
+          fact_set: write.factSet,
+          status: write.status,
+          values_json:
+            write.values === undefined ? null : canonicalJson(write.values),
+          reason: write.reason ?? null,
+          hash,
+          observed_at: write.observedAt?.toISOString() ?? null,
+        };
+        await tx('readiness_facts')
+          .insert({
+            ...row,
+            collector: write.collector,
+            schema_version: write.schemaVersion,
+            changed_at: nowIso,
+            collected_at: nowIso,
+          })
+          .onConflict(['entity_ref', 'fact_set'])
+          .merge();
+        await tx('readiness_fact_history').insert({
+          ...row,
+          changed_at: nowIso,
+        });
+      }
+      return changed;
+    });
+  }
+
+  /** The current fact snapshots of several models. */
+  async readFacts(
+    entityRefs: string[],
+  ): Promise<Map<string, Record<string, FactSnapshot>>> {
+    const result = new Map<string, Record<string, FactSnapshot>>();
+    for (let i = 0; i < entityRefs.length; i += 500) {
+      const rows = await this.db('readiness_facts').whereIn(
+        'entity_ref',
+        entityRefs.slice(i, i + 500),
+      );
+      for (const row of rows) {
+        addFactRow(result, row);
+      }
+    }
+    return result;
+  }
+
+  /** The current fact snapshots of every model, for re-grading. */
+  async readAllFacts(): Promise<Map<string, Record<string, FactSnapshot>>> {
+    const result = new Map<string, Record<string, FactSnapshot>>();
+    const rows = await this.db('readiness_facts').select();
+    for (const row of rows) {
+      addFactRow(result, row);
+    }
+    return result;
+  }
+
+  /** Entity refs that have facts. */
+  async listFactEntityRefs(): Promise<string[]> {
+    const rows = await this.db('readiness_facts').distinct('entity_ref');
+    return rows.map(r => r.entity_ref);
+  }
+
+  // Grades
+
+  async getGrade(entityRef: string): Promise<StoredGrade | undefined> {
+    const row = await this.db('readiness_grades')
+      .where({ entity_ref: entityRef })
+      .first();
+    return row ? gradeFromRow(row) : undefined;
+  }
+
+  /** Current grades of several models (chunked). */
+  async getGrades(entityRefs: string[]): Promise<Map<string, StoredGrade>> {
+    const result = new Map<string, StoredGrade>();
+    for (let i = 0; i < entityRefs.length; i += 500) {
+      const rows = await this.db('readiness_grades').whereIn(
+        'entity_ref',
+        entityRefs.slice(i, i + 500),
+      );
+      for (const row of rows) {
+        result.set(row.entity_ref, gradeFromRow(row));
+      }
+    }
+    return result;
+  }
+
+  /** Hash and title of the current grades of several models (chunked). */
+  async getGradeMeta(
+    entityRefs: string[],
+  ): Promise<Map<string, { hash: string; title?: string }>> {
+    const result = new Map<string, { hash: string; title?: string }>();
+    for (let i = 0; i < entityRefs.length; i += 500) {
+      const rows = await this.db('readiness_grades')
+        .whereIn('entity_ref', entityRefs.slice(i, i + 500))
+        .select('entity_ref', 'hash', 'title');
+      for (const row of rows) {
+        result.set(row.entity_ref, {
+          hash: row.hash,
+          title: row.title ?? undefined,
+        });
+      }
+    }
+    return result;
+  }
+
+  /** Hash of the parts of a grade whose change is recorded in history. */
+  static gradeHash(grade: GradeWrite): string {
+    return hashOf({
+      title: grade.title ?? null,
+      owner: grade.owner ?? null,
+      tier: grade.tier,
+      stage: grade.stage,
+      level: grade.level,
+      requiredLevel: grade.requiredLevel,
+      checks: grade.checks.map(c => [c.checkId, c.state, c.exemptionId ?? '']),
+    });
+  }
+
+  /**
+   * Stores grades. A changed grade replaces the current one, its non-passing
+   * checks and adds a history snapshot; an unchanged one only moves
+   * `graded_at`. Returns the refs whose grade changed.
+   */
+  async writeGrades(
+    grades: GradeWrite[],
+    now: Date,
+    knownHashes?: Map<string, string>,
+  ): Promise<string[]> {
+    const changed: string[] = [];
+    const nowIso = now.toISOString();
+    const hashes =
+      knownHashes ??
+      new Map(
+        (
+          await this.db('readiness_grades')
+            .whereIn(
+              'entity_ref',
+              grades.map(g => g.entityRef),
+            )
+            .select('entity_ref', 'hash')
+        ).map(r => [r.entity_ref, r.hash]),
+      );
+    const unchanged: string[] = [];
+    const toWrite: Array<{ grade: GradeWrite; hash: string }> = [];
+    for (const grade of grades) {
+      const hash = ReadinessStore.gradeHash(grade);
+      if (hashes.get(grade.entityRef) === hash) {
+        unchanged.push(grade.entityRef);
+      } else {
+        toWrite.push({ grade, hash });
+      }
+    }
+    await this.db.transaction(async tx => {
+      for (let i = 0; i < unchanged.length; i += 500) {
+        await tx('readiness_grades')
+          .whereIn('entity_ref', unchanged.slice(i, i + 500))
+          .update({ graded_at: nowIso });
+      }
+      for (let i = 0; i < toWrite.length; i += 100) {
+        const chunk = toWrite.slice(i, i + 100);
+        const refs = chunk.map(c => c.grade.entityRef);
+        await tx('readiness_grades')
+          .insert(
+            chunk.map(({ grade, hash }) => ({
+              entity_ref: grade.entityRef,
+              title: grade.title ?? null,
+              owner: grade.owner ?? null,
+              tier: grade.tier,
+              stage: grade.stage,
+              level: grade.level,
+              level_rank: levelRank(grade.level),
+              required_level: grade.requiredLevel,
+              required_rank: levelRank(grade.requiredLevel),
+              meets_required: grade.meetsRequiredLevel,
+              failing: grade.failing,
+              unknown: grade.unknown,
+              exempt: grade.exempt,
+              checks_json: JSON.stringify(grade.checks),
+              hash,
+              graded_at: nowIso,
+              changed_at: nowIso,
+            })),
+          )
+          .onConflict('entity_ref')
+          .merge();
+        await tx('readiness_check_issues').whereIn('entity_ref', refs).delete();
+        const issues = chunk.flatMap(({ grade }) =>
+          grade.checks
+            .filter(c => c.state === 'fail' || c.state === 'unknown')
+            .map(c => ({
+              entity_ref: grade.entityRef,
+              check_id: c.checkId,
+              state: c.state,
+            })),
+        );
+        for (let j = 0; j < issues.length; j += 300) {
+          await tx('readiness_check_issues').insert(issues.slice(j, j + 300));
+        }
+        await tx('readiness_grade_history').insert(
+          chunk.map(({ grade }) => ({
+            entity_ref: grade.entityRef,
+            owner: grade.owner ?? null,
+            level: grade.level,
+            required_level: grade.requiredLevel,
+            meets_required: grade.meetsRequiredLevel,
+            failing: grade.failing,
+            unknown: grade.unknown,
+            exempt: grade.exempt,
+            failing_checks: grade.checks
+              .filter(c => c.state === 'fail')
+              .map(c => c.checkId)
+              .join(','),
+            recorded_at: nowIso,
+          })),
+        );
+        changed.push(...refs);
+      }
+    });
+    return changed;
+  }
+
+  /** One page of the overview, filtered, sorted and paged in the database. */
+  async queryOverview(
+    query: OverviewQuery,
+  ): Promise<{ items: StoredGrade[]; totalItems: number }> {
+    const base = this.db('readiness_grades as g');
+    if (query.entityRefs) {
+      base.whereIn('g.entity_ref', query.entityRefs);
+    }
+    if (query.owners) {
+      base.whereIn('g.owner', query.owners);
+    }
+    if (query.tier !== undefined) {
+      base.where('g.tier', query.tier);
+    }
+    if (query.level !== undefined) {
+      base.where('g.level', query.level);
+    }
+    if (query.stage !== undefined) {
+      base.where('g.stage', query.stage);
+    }
+    if (query.meetsRequiredLevel !== undefined) {
+      base.where('g.meets_required', query.meetsRequiredLevel);
+    }
+    if (query.failingCheck !== undefined) {
+      base.whereExists(
+        this.db('readiness_check_issues as i')
+          .whereRaw('i.entity_ref = g.entity_ref')
+          .where('i.check_id', query.failingCheck)
+          .where('i.state', 'fail'),
+      );
+    }
+    const [{ count }] = await base.clone().count({ count: '*' });
+    const rows = await base
+      .select('g.*')
+      .orderBy([
+        { column: `g.${sortColumns[query.orderBy]}`, order: query.order },
+        { column: 'g.entity_ref', order: 'asc' },
+      ])
+      .offset(query.offset)
+      .limit(query.limit);
+    return { items: rows.map(gradeFromRow), totalItems: Number(count) };
+  }
+
+  /** Grade history of one model, newest last. */
+  async modelHistory(
+    entityRef: string,
+    since: Date,
+  ): Promise<GradeHistoryEntry[]> {
+    const rows = await this.db('readiness_grade_history')
+      .where('entity_ref', entityRef)
+      .where('recorded_at', '>=', since.toISOString())
+      .orderBy('id', 'asc')
+      .limit(5000);
+    return rows.map(historyFromRow);
+  }
+
+  /** Grade history of every model owned by the given owners, newest last. */
+  async teamHistory(
+    owners: string[],
+    since: Date,
+    entityRefs?: string[],
+  ): Promise<GradeHistoryEntry[]> {
+    const query = this.db('readiness_grade_history')
+      .whereIn('owner', owners)
+      .where('recorded_at', '>=', since.toISOString());
+    if (entityRefs) {
+      query.whereIn('entity_ref', entityRefs);
+    }
+    const rows = await query.orderBy('id', 'asc').limit(20000);
+    return rows.map(historyFromRow);
+  }
+
+  /** Deletes data of models no longer in the catalog and history older than the cutoff. */
+  async applyRetention(options: {
+    keepEntityRefs: string[];
+    historyCutoff: Date;
+  }): Promise<{ removedModels: number; removedHistory: number }> {
+    const keep = new Set(options.keepEntityRefs);
+    const known = new Set<string>([
+      ...(await this.listFactEntityRefs()),
+      ...(await this.db('readiness_grades').select('entity_ref')).map(
+        r => r.entity_ref,
+      ),
+    ]);
+    // An empty catalog answer is more likely an outage than every model
+    // deleted: then nothing is removed.
+    const gone =
+      keep.size === 0 ? [] : [...known].filter(ref => !keep.has(ref));
+    const cutoff = options.historyCutoff.toISOString();
+    return this.db.transaction(async tx => {
+      for (let i = 0; i < gone.length; i += 500) {
+        const chunk = gone.slice(i, i + 500);
+        for (const table of [
+          'readiness_facts',
+          'readiness_grades',
+          'readiness_check_issues',
+        ]) {
+          await tx(table).whereIn('entity_ref', chunk).delete();
+        }
+      }
+      const facts = await tx('readiness_fact_history')
+        .where('changed_at', '<', cutoff)
+        .delete();
+      const grades = await tx('readiness_grade_history')
+        .where('recorded_at', '<', cutoff)
+        .delete();
+      await tx('readiness_notifications')
+        .where('sent_at', '<', cutoff)
+        .delete();
+      return { removedModels: gone.length, removedHistory: facts + grades };
+    });
+  }
+
+  /** Models whose current grade fails (or is unknown on) a check. */
+  async modelsWithCheckIssue(
+    checkId: string,
+    states: Array<'fail' | 'unknown'>,
+  ): Promise<Array<{ entityRef: string; state: string }>> {
+    const rows = await this.db('readiness_check_issues')
+      .where('check_id', checkId)
+      .whereIn('state', states)
+      .orderBy('entity_ref')
+      .select('entity_ref', 'state');
+    return rows.map(r => ({ entityRef: r.entity_ref, state: r.state }));
+  }
+
+  // Exemptions
+
+  async createExemption(exemption: ExemptionInput): Promise<void> {
+    await this.db.transaction(async tx => {
+      await tx('readiness_exemptions').insert({
+        id: exemption.id,
+        entity_ref: exemption.entityRef,
+        check_id: exemption.checkId,
+        reason: exemption.reason,
+        compensating_control: exemption.compensatingControl,
+        approver: exemption.approver,
+        created_by: exemption.createdBy,
+        created_at: exemption.createdAt,
+        expires_at: exemption.expiresAt,
+      });
+      await tx('readiness_exemption_audit').insert({
+        exemption_id: exemption.id,
+        action: 'created',
+        actor: exemption.createdBy,
+        at: exemption.createdAt,
+        details_json: JSON.stringify(exemption),
+      });
+    });
+  }
+
+  /** Revokes an active exemption; returns false when it was already revoked. */
+  async revokeExemption(options: {
+    id: string;
+    revokedBy: string;
+    reason: string;
+    now: Date;
+  }): Promise<boolean> {
+    return this.db.transaction(async tx => {
+      const nowIso = options.now.toISOString();
+      const updated = await tx('readiness_exemptions')
+        .where({ id: options.id })
+        .whereNull('revoked_at')
+        .update({
+          revoked_at: nowIso,
+          revoked_by: options.revokedBy,
+          revoke_reason: options.reason,
+        });
+      if (updated === 0) {
+        return false;
+      }
+      await tx('readiness_exemption_audit').insert({
+        exemption_id: options.id,
+        action: 'revoked',
+        actor: options.revokedBy,
+        at: nowIso,
+        details_json: JSON.stringify({ reason: options.reason }),
+      });
+      return true;
+    });
+  }
+
+  async getExemption(id: string, now: Date): Promise<Exemption | undefined> {
+    const row = await this.db('readiness_exemptions').where({ id }).first();
+    return row ? exemptionFromRow(row, now) : undefined;
+  }
+
+  /** Exemptions, newest first; optionally of one model, only unrevoked and unexpired. */
+  async listExemptions(options: {
+    entityRef?: string;
+    activeOnly?: boolean;
+    now: Date;
+  }): Promise<Exemption[]> {
+    const query = this.db('readiness_exemptions');
+    if (options.entityRef) {
+      query.where('entity_ref', options.entityRef);
+    }
+    if (options.activeOnly) {
+      query
+        .whereNull('revoked_at')
+        .where('expires_at', '>', options.now.toISOString());
+    }
+    const rows = await query.orderBy('created_at', 'desc').limit(1000);
+    return rows.map(r => exemptionFromRow(r, options.now));
+  }
+
+  /** Unrevoked exemptions of several models, for grading. */
+  async exemptionsFor(entityRefs: string[]): Promise<Map<string, Exemption[]>> {
+    const result = new Map<string, Exemption[]>();
+    const now = new Date();
+    for (let i = 0; i < entityRefs.length; i += 500) {
+      const rows = await this.db('readiness_exemptions')
+        .whereIn('entity_ref', entityRefs.slice(i, i + 500))
+        .whereNull('revoked_at');
+      for (const row of rows) {
+        const list = result.get(row.entity_ref) ?? [];
+        list.push(exemptionFromRow(row, now));
+        result.set(row.entity_ref, list);
+      }
+    }
+    return result;
+  }
+
+  /** Audit records of one exemption, oldest first. */
+  async exemptionAudit(
+    id: string,
+  ): Promise<Array<{ action: string; actor: string; at: string }>> {
+    const rows = await this.db('readiness_exemption_audit')
+      .where('exemption_id', id)
+      .orderBy('id', 'asc');
+    return rows.map(r => ({
+      action: r.action,
+      actor: r.actor,
+      at: toIso(r.at),
+    }));
+  }
+
+  /** Unrevoked exemptions expiring within the window (for reminders and re-grading). */
+  async exemptionsExpiringBetween(from: Date, to: Date): Promise<Exemption[]> {
+    const rows = await this.db('readiness_exemptions')
+      .whereNull('revoked_at')
+      .where('expires_at', '>', from.toISOString())
+      .where('expires_at', '<=', to.toISOString());
+    return rows.map(r => exemptionFromRow(r, from));
+  }
+
+  // Gate evidence
+
+  async recordGateDecision(evidence: GateEvidence): Promise<void> {
+    await this.db('readiness_gate_decisions').insert({
+      id: evidence.decisionId,
+      entity_ref: evidence.entityRef,
+      version: evidence.version,
+      stage: evidence.stage,
+      requested_by: evidence.requestedBy,
+      decided_at: evidence.decidedAt,
+      allowed: evidence.allowed,
+      level: evidence.level,
+      required_level: evidence.requiredLevel,
+      reasons_json: JSON.stringify({
+        reasons: evidence.reasons,
+        checks: evidence.checks,
+      }),
+      scorecard_json: JSON.stringify(evidence.scorecard),
+    });
+  }
+
+  async listGateDecisions(options: {
+    entityRef: string;
+    version?: string;
+  }): Promise<GateEvidence[]> {
+    const query = this.db('readiness_gate_decisions').where(
+      'entity_ref',
+      options.entityRef,
+    );
+    if (options.version !== undefined) {
+      query.where('version', options.version);
+    }
+    const rows = await query.orderBy('decided_at', 'asc').limit(1000);
+    return rows.map(row => {
+      const reasons = JSON.parse(row.reasons_json);
+      return {
+        decisionId: row.id,
+        entityRef: row.entity_ref,
+        version: row.version,
+        stage: row.stage,
+        requestedBy: row.requested_by,
+        decidedAt: toIso(row.decided_at),
+        allowed: Boolean(row.allowed),
+        level: row.level,
+        requiredLevel: row.required_level,
+        reasons: reasons.reasons,
+        checks: reasons.checks,
+        scorecard: JSON.parse(row.scorecard_json),
+      };
+    });
+  }
+
+  // Notifications
+
+  /**
+   * Claims a notification: true the first time a key is seen (the caller
+   * sends it), false for every later attempt, also from another replica.
+   */
+  async claimNotification(options: {
+    key: string;
+    entityRef: string;
+    kind: string;
+    now: Date;
+  }): Promise<boolean> {
+    const rows = await this.db('readiness_notifications')
+      .insert({
+        dedupe_key: options.key,
+        entity_ref: options.entityRef,
+        kind: options.kind,
+        sent_at: options.now.toISOString(),
+      })
+      .onConflict('dedupe_key')
+      .ignore()
+      .returning('dedupe_key');
+    return rows.length > 0;
+  }
+
+  /** Gives a claim back when sending failed, so a later run retries it. */
+  async releaseNotification(key: string): Promise<void> {
+    await this.db('readiness_notifications').where('dedupe_key', key).delete();
+  }
+}
+
+function addFactRow(
+  result: Map<string, Record<string, FactSnapshot>>,
+  row: any,
+) {
+  const facts = result.get(row.entity_ref) ?? {};
+  facts[row.fact_set] =
+    row.status === 'available'
+      ? {
+          status: 'available',
+          values: JSON.parse(row.values_json),
+          collectedAt: toIso(row.collected_at),
+          observedAt: toIsoOrUndefined(row.observed_at),
+        }
+      : {
+          status: 'unavailable',
+          reason: row.reason ?? '',
+          collectedAt: toIso(row.collected_at),
+        };
+  result.set(row.entity_ref, facts);
+}
+
+function gradeFromRow(row: any): StoredGrade {
+  return {
+    entityRef: row.entity_ref,
+    title: row.title ?? undefined,
+    owner: row.owner ?? undefined,
+    tier: Number(row.tier),
+    stage: row.stage,
+    level: row.level,
+    requiredLevel: row.required_level,
+    meetsRequiredLevel: Boolean(row.meets_required),
+    failing: Number(row.failing),
+    unknown: Number(row.unknown),
+    exempt: Number(row.exempt),
+    checks: JSON.parse(row.checks_json),
+    gradedAt: toIso(row.graded_at),
+    changedAt: toIso(row.changed_at),
+  };
+}
+
+function historyFromRow(row: any): GradeHistoryEntry {
+  return {
+    entityRef: row.entity_ref,
+    owner: row.owner ?? undefined,
+    level: row.level,
+    requiredLevel: row.required_level,
+    meetsRequiredLevel: Boolean(row.meets_required),
+    failing: Number(row.failing),
+    unknown: Number(row.unknown),
+    exempt: Number(row.exempt),
+    failingChecks: row.failing_checks ? row.failing_checks.split(',') : [],
+    recordedAt: toIso(row.recorded_at),
+  };
+}
+
+function exemptionFromRow(row: any, now: Date): Exemption {
+  const expiresAt = toIso(row.expires_at);
+  let status: Exemption['status'] = 'active';
+  if (row.revoked_at) {
+    status = 'revoked';
+  } else if (Date.parse(expiresAt) <= now.getTime()) {
+    status = 'expired';
+  }
+  return {
+    id: row.id,
+    entityRef: row.entity_ref,
+    checkId: row.check_id,
+    reason: row.reason,
+    compensatingControl: row.compensating_control,
+    approver: row.approver,
+    createdBy: row.created_by,
+    createdAt: toIso(row.created_at),
+    expiresAt,
+    revokedAt: toIsoOrUndefined(row.revoked_at),
+    revokedBy: row.revoked_by ?? undefined,
+    revokeReason: row.revoke_reason ?? undefined,
+    status,
+  };
+}

@@ -1,0 +1,581 @@
+import { randomUUID } from 'node:crypto';
+import {
+  BackstageCredentials,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import {
+  Entity,
+  parseEntityRef,
+  RELATION_CHILD_OF,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
+import {
+  ConflictError,
+  InputError,
+  NotAllowedError,
+  NotFoundError,
+} from '@backstage/errors';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import {
+  AuthorizeResult,
+  BasicPermission,
+} from '@backstage/plugin-permission-common';
+import {
+  Exemption,
+  GateDecision,
+  GateEvidence,
+  GateReason,
+  GateRequest,
+  GradeHistoryEntry,
+  levelRank,
+  MAX_EXEMPTION_DAYS,
+  ModelStage,
+  OverviewPage,
+  OverviewRow,
+  readinessExemptionCreatePermission,
+  readinessExemptionRevokePermission,
+  readinessGateEvaluatePermission,
+  readinessRefreshPermission,
+  Scorecard,
+} from '@ml-golden-paths/plugin-ml-readiness-common';
+import { z } from 'zod';
+import {
+  OverviewQuery,
+  ReadinessStore,
+  StoredGrade,
+} from '../database/ReadinessStore';
+import {
+  isModel,
+  MODEL_FILTER,
+  ReadinessEngine,
+} from '../engine/ReadinessEngine';
+
+const DAY = 86_400_000;
+
+/** Parses an entity ref of a model, naming the field on error. */
+export function parseModelRef(value: string, field = 'entityRef'): string {
+  try {
+    return stringifyEntityRef(
+      parseEntityRef(value, {
+        defaultKind: 'resource',
+        defaultNamespace: 'default',
+      }),
+    );
+  } catch (error) {
+    throw new InputError(`Invalid ${field}: ${(error as Error).message}`);
+  }
+}
+
+function parseGroupRef(value: string, field: string): string {
+  try {
+    return stringifyEntityRef(
+      parseEntityRef(value, {
+        defaultKind: 'group',
+        defaultNamespace: 'default',
+      }),
+    );
+  } catch (error) {
+    throw new InputError(`Invalid ${field}: ${(error as Error).message}`);
+  }
+}
+
+function zodInput<T extends z.ZodTypeAny>(
+  schema: T,
+  value: unknown,
+): z.output<T> {
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new InputError(
+      `Invalid ${issue.path.join('.') || 'request'}: ${issue.message}`,
+    );
+  }
+  return parsed.data;
+}
+
+const gateRequestSchema = z.object({
+  entityRef: z.string().min(1),
+  version: z.string().min(1).max(128),
+  stage: z.enum(['development', 'staging', 'production', 'archived']),
+});
+
+const exemptionCreateSchema = z.object({
+  entityRef: z.string().min(1),
+  checkId: z.string().min(1),
+  reason: z.string().trim().min(1).max(2000),
+  compensatingControl: z.string().trim().min(1).max(2000),
+  approver: z.string().min(1),
+  expiresAt: z.string().datetime({ offset: true }),
+});
+
+/** Overview filters as the API takes them. */
+export interface OverviewFilters {
+  owner?: string;
+  tier?: number;
+  level?: OverviewQuery['level'];
+  stage?: string;
+  failingCheck?: string;
+  meetsRequiredLevel?: boolean;
+}
+
+/**
+ * The readiness API's logic, shared by the HTTP routes and the actions:
+ * visibility through the catalog with the caller's credentials, permission
+ * checks, the gate with evidence, and exemptions with audit.
+ */
+export class ReadinessService {
+  constructor(
+    private readonly options: {
+      engine: ReadinessEngine;
+      store: ReadinessStore;
+      catalog: CatalogService;
+      permissions: PermissionsService;
+    },
+  ) {}
+
+  private async authorize(
+    permission: BasicPermission,
+    credentials: BackstageCredentials,
+  ): Promise<void> {
+    const [decision] = await this.options.permissions.authorize(
+      [{ permission }],
+      { credentials },
+    );
+    if (decision.result !== AuthorizeResult.ALLOW) {
+      throw new NotAllowedError(`Not allowed: ${permission.name}`);
+    }
+  }
+
+  /** The model entity as the caller may see it, or NotFoundError. */
+  async visibleModel(
+    entityRef: string,
+    credentials: BackstageCredentials,
+  ): Promise<Entity> {
+    const ref = parseModelRef(entityRef);
+    const entity = await this.options.catalog.getEntityByRef(ref, {
+      credentials,
+    });
+    if (!entity || !isModel(entity)) {
+      throw new NotFoundError(`No model ${ref}`);
+    }
+    return entity;
+  }
+
+  /** Refs of every model the caller may see. */
+  async visibleModelRefs(credentials: BackstageCredentials): Promise<string[]> {
+    const refs: string[] = [];
+    for await (const page of this.options.catalog.streamEntities(
+      {
+        filter: MODEL_FILTER,
+        fields: ['kind', 'metadata.namespace', 'metadata.name'],
+        pageSize: 1000,
+      },
+      { credentials },
+    )) {
+      refs.push(...page.map(e => stringifyEntityRef(e)));
+    }
+    return refs;
+  }
+
+  /** A group and all groups below it (childOf relations), as refs. */
+  async ownerWithChildTeams(
+    owner: string,
+    credentials: BackstageCredentials,
+  ): Promise<string[]> {
+    const root = parseGroupRef(owner, 'owner');
+    const children = new Map<string, string[]>();
+    for await (const page of this.options.catalog.streamEntities(
+      {
+        filter: { kind: 'Group' },
+        fields: ['kind', 'metadata.namespace', 'metadata.name', 'relations'],
+        pageSize: 1000,
+      },
+      { credentials },
+    )) {
+      for (const group of page) {
+        const ref = stringifyEntityRef(group);
+        for (const relation of group.relations ?? []) {
+          if (relation.type === RELATION_CHILD_OF) {
+            const list = children.get(relation.targetRef) ?? [];
+            list.push(ref);
+            children.set(relation.targetRef, list);
+          }
+        }
+      }
+    }
+    const result = new Set([root]);
+    const queue = [root];
+    while (queue.length > 0) {
+      for (const child of children.get(queue.shift()!) ?? []) {
+        if (!result.has(child)) {
+          result.add(child);
+          queue.push(child);
+        }
+      }
+    }
+    return [...result];
+  }
+
+  /**
+   * A model's scorecard from stored facts and grades. Collection never runs
+   * here; if time alone changed the grade (a fact went stale, an exemption
+   * expired) the model is re-graded from stored facts first.
+   */
+  async getScorecard(
+    entityRef: string,
+    credentials: BackstageCredentials,
+  ): Promise<Scorecard> {
+    const entity = await this.visibleModel(entityRef, credentials);
+    const ref = stringifyEntityRef(entity);
+    const { store, engine } = this.options;
+    let grade = await store.getGrade(ref);
+    const facts = (await store.readFacts([ref])).get(ref) ?? {};
+    const exemptions = (await store.exemptionsFor([ref])).get(ref) ?? [];
+    const current = engine.evaluate(ref, facts, exemptions, {
+      title: grade?.title ?? entity.metadata.title,
+    });
+    if (
+      !grade ||
+      ReadinessStore.gradeHash(current) !== ReadinessStore.gradeHash(grade)
+    ) {
+      await engine.gradeModels([ref], {
+        titles: new Map([[ref, entity.metadata.title]]),
+      });
+      grade = (await store.getGrade(ref))!;
+    }
+    return engine.toScorecard(grade, grade.gradedAt);
+  }
+
+  async modelHistory(
+    entityRef: string,
+    days: number,
+    credentials: BackstageCredentials,
+  ): Promise<GradeHistoryEntry[]> {
+    const entity = await this.visibleModel(entityRef, credentials);
+    return this.options.store.modelHistory(
+      stringifyEntityRef(entity),
+      new Date(this.options.engine.now().getTime() - days * DAY),
+    );
+  }
+
+  async teamHistory(
+    owner: string,
+    days: number,
+    credentials: BackstageCredentials,
+  ): Promise<GradeHistoryEntry[]> {
+    const owners = await this.ownerWithChildTeams(owner, credentials);
+    const visible = await this.visibleModelRefs(credentials);
+    return this.options.store.teamHistory(
+      owners,
+      new Date(this.options.engine.now().getTime() - days * DAY),
+      visible,
+    );
+  }
+
+  async overview(
+    filters: OverviewFilters,
+    page: Pick<OverviewQuery, 'orderBy' | 'order' | 'offset' | 'limit'>,
+    credentials: BackstageCredentials,
+  ): Promise<OverviewPage> {
+    const query: OverviewQuery = {
+      ...page,
+      entityRefs: await this.visibleModelRefs(credentials),
+      owners: filters.owner
+        ? await this.ownerWithChildTeams(filters.owner, credentials)
+        : undefined,
+      tier: filters.tier,
+      level: filters.level,
+      stage: filters.stage,
+      failingCheck: filters.failingCheck,
+      meetsRequiredLevel: filters.meetsRequiredLevel,
+    };
+    const { items, totalItems } = await this.options.store.queryOverview(query);
+    return {
+      items: items.map(toOverviewRow),
+      totalItems,
+      offset: page.offset,
+      limit: page.limit,
+    };
+  }
+
+  /** Every row of the filtered overview (for CSV export), in pages. */
+  async *overviewRows(
+    filters: OverviewFilters,
+    credentials: BackstageCredentials,
+  ): AsyncGenerator<OverviewRow[]> {
+    const pageSize = 500;
+    for (let offset = 0; ; offset += pageSize) {
+      const page = await this.overview(
+        filters,
+        { orderBy: 'entityRef', order: 'asc', offset, limit: pageSize },
+        credentials,
+      );
+      yield page.items;
+      if (offset + pageSize >= page.totalItems) {
+        return;
+      }
+    }
+  }
+
+  async modelsFailingCheck(
+    checkId: string,
+    includeUnknown: boolean,
+    credentials: BackstageCredentials,
+  ): Promise<Array<{ entityRef: string; state: string }>> {
+    if (!this.options.engine.policy.checksById.has(checkId)) {
+      throw new NotFoundError(`No check '${checkId}' in the policy`);
+    }
+    const visible = new Set(await this.visibleModelRefs(credentials));
+    const rows = await this.options.store.modelsWithCheckIssue(
+      checkId,
+      includeUnknown ? ['fail', 'unknown'] : ['fail'],
+    );
+    return rows.filter(r => visible.has(r.entityRef));
+  }
+
+  async refresh(
+    entityRef: string,
+    credentials: BackstageCredentials,
+  ): Promise<Scorecard> {
+    await this.authorize(readinessRefreshPermission, credentials);
+    const grade = await this.options.engine.refresh(
+      parseModelRef(entityRef),
+      credentials,
+    );
+    return this.options.engine.toScorecard(grade, grade.gradedAt);
+  }
+
+  /**
+   * The gate: may version V of model M go to stage S? Evaluated from stored
+   * facts for stage S; the decision and the scorecard it was based on are
+   * stored as evidence.
+   */
+  async gate(
+    body: unknown,
+    credentials: BackstageCredentials,
+    requestedBy: string,
+  ): Promise<GateDecision> {
+    const input: GateRequest = zodInput(gateRequestSchema, body);
+    await this.authorize(readinessGateEvaluatePermission, credentials);
+    const entity = await this.visibleModel(input.entityRef, credentials);
+    const ref = stringifyEntityRef(entity);
+    const { store, engine } = this.options;
+    const facts = (await store.readFacts([ref])).get(ref) ?? {};
+    const exemptions = (await store.exemptionsFor([ref])).get(ref) ?? [];
+    const grade = engine.evaluate(ref, facts, exemptions, {
+      title: entity.metadata.title,
+      stage: input.stage as ModelStage,
+    });
+    const required = levelRank(grade.requiredLevel);
+    const checks: GateReason[] = grade.checks
+      .filter(c => c.state === 'fail' || c.state === 'unknown')
+      .flatMap(outcome => {
+        const check = engine.policy.checksById.get(outcome.checkId)!;
+        return levelRank(check.level) <= required
+          ? [
+              {
+                checkId: check.id,
+                state: outcome.state,
+                level: check.level,
+                message: outcome.reason,
+                remediation: check.remediation,
+              },
+            ]
+          : [];
+      });
+    const reasons = checks.map(
+      c => `${c.checkId} (${c.level}) is ${c.state}: ${c.message}`,
+    );
+    const versions: unknown = (entity.spec as any)?.mlops?.versions;
+    const versionKnown =
+      Array.isArray(versions) &&
+      versions.some(v => String(v?.version) === input.version);
+    if (!versionKnown) {
+      reasons.unshift(
+        `version ${input.version} is not registered on ${ref} (spec.mlops.versions)`,
+      );
+    }
+    const decidedAt = engine.now().toISOString();
+    const decision: GateDecision = {
+      decisionId: randomUUID(),
+      allowed: versionKnown && grade.meetsRequiredLevel,
+      level: grade.level,
+      requiredLevel: grade.requiredLevel,
+      reasons,
+      checks,
+      decidedAt,
+    };
+    const evidence: GateEvidence = {
+      ...decision,
+      entityRef: ref,
+      version: input.version,
+      stage: input.stage as ModelStage,
+      requestedBy,
+      scorecard: engine.toScorecard(grade, decidedAt),
+    };
+    await store.recordGateDecision(evidence);
+    return decision;
+  }
+
+  async evidence(
+    entityRef: string,
+    version: string | undefined,
+    credentials: BackstageCredentials,
+  ): Promise<GateEvidence[]> {
+    const entity = await this.visibleModel(entityRef, credentials);
+    return this.options.store.listGateDecisions({
+      entityRef: stringifyEntityRef(entity),
+      version,
+    });
+  }
+
+  async listExemptions(
+    options: { entityRef?: string; active?: boolean },
+    credentials: BackstageCredentials,
+  ): Promise<Exemption[]> {
+    const now = this.options.engine.now();
+    if (options.entityRef) {
+      const entity = await this.visibleModel(options.entityRef, credentials);
+      return this.options.store.listExemptions({
+        entityRef: stringifyEntityRef(entity),
+        activeOnly: options.active,
+        now,
+      });
+    }
+    const visible = new Set(await this.visibleModelRefs(credentials));
+    const all = await this.options.store.listExemptions({
+      activeOnly: options.active,
+      now,
+    });
+    return all.filter(e => visible.has(e.entityRef));
+  }
+
+  async createExemption(
+    body: unknown,
+    credentials: BackstageCredentials,
+    createdBy: string,
+  ): Promise<Exemption> {
+    const input = zodInput(exemptionCreateSchema, body);
+    await this.authorize(readinessExemptionCreatePermission, credentials);
+    const { engine, store } = this.options;
+    if (!engine.policy.checksById.has(input.checkId)) {
+      throw new InputError(
+        `Invalid checkId: no check '${input.checkId}' in the policy`,
+      );
+    }
+    let approver: string;
+    try {
+      approver = stringifyEntityRef(
+        parseEntityRef(input.approver, {
+          defaultKind: 'user',
+          defaultNamespace: 'default',
+        }),
+      );
+    } catch (error) {
+      throw new InputError(`Invalid approver: ${(error as Error).message}`);
+    }
+    const now = engine.now();
+    const expires = Date.parse(input.expiresAt);
+    if (expires <= now.getTime()) {
+      throw new InputError('Invalid expiresAt: must be in the future');
+    }
+    if (expires > now.getTime() + MAX_EXEMPTION_DAYS * DAY) {
+      throw new InputError(
+        `Invalid expiresAt: an exemption lasts at most ${MAX_EXEMPTION_DAYS} days`,
+      );
+    }
+    const entity = await this.visibleModel(input.entityRef, credentials);
+    const ref = stringifyEntityRef(entity);
+    const active = await store.listExemptions({
+      entityRef: ref,
+      activeOnly: true,
+      now,
+    });
+    if (active.some(e => e.checkId === input.checkId)) {
+      throw new ConflictError(
+        `${ref} already has an active exemption from ${input.checkId}; revoke it first`,
+      );
+    }
+    const id = randomUUID();
+    await store.createExemption({
+      id,
+      entityRef: ref,
+      checkId: input.checkId,
+      reason: input.reason,
+      compensatingControl: input.compensatingControl,
+      approver,
+      createdBy,
+      createdAt: now.toISOString(),
+      expiresAt: new Date(expires).toISOString(),
+    });
+    await engine.gradeModels([ref]);
+    return (await store.getExemption(id, now))!;
+  }
+
+  async revokeExemption(
+    id: string,
+    body: unknown,
+    credentials: BackstageCredentials,
+    revokedBy: string,
+  ): Promise<Exemption> {
+    const input = zodInput(
+      z.object({ reason: z.string().trim().min(1).max(2000) }),
+      body,
+    );
+    await this.authorize(readinessExemptionRevokePermission, credentials);
+    const { engine, store } = this.options;
+    const now = engine.now();
+    const existing = await store.getExemption(id, now);
+    if (!existing) {
+      throw new NotFoundError(`No exemption ${id}`);
+    }
+    await this.visibleModel(existing.entityRef, credentials);
+    const revoked = await store.revokeExemption({
+      id,
+      revokedBy,
+      reason: input.reason,
+      now,
+    });
+    if (!revoked) {
+      throw new ConflictError(`Exemption ${id} is already revoked`);
+    }
+    await engine.gradeModels([existing.entityRef]);
+    return (await store.getExemption(id, now))!;
+  }
+
+  async exemptionAudit(
+    id: string,
+    credentials: BackstageCredentials,
+  ): Promise<Array<{ action: string; actor: string; at: string }>> {
+    const existing = await this.options.store.getExemption(
+      id,
+      this.options.engine.now(),
+    );
+    if (!existing) {
+      throw new NotFoundError(`No exemption ${id}`);
+    }
+    await this.visibleModel(existing.entityRef, credentials);
+    return this.options.store.exemptionAudit(id);
+  }
+}
+
+/** An overview row of a stored grade. */
+export function toOverviewRow(grade: StoredGrade): OverviewRow {
+  return {
+    entityRef: grade.entityRef,
+    ...(grade.title ? { title: grade.title } : {}),
+    ...(grade.owner ? { owner: grade.owner } : {}),
+    tier: grade.tier,
+    stage: grade.stage,
+    level: grade.level,
+    requiredLevel: grade.requiredLevel,
+    meetsRequiredLevel: grade.meetsRequiredLevel,
+    failing: grade.failing,
+    unknown: grade.unknown,
+    exempt: grade.exempt,
+    failingChecks: grade.checks
+      .filter(c => c.state === 'fail')
+      .map(c => c.checkId),
+    gradedAt: grade.gradedAt,
+  };
+}
