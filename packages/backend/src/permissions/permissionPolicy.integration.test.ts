@@ -1,111 +1,172 @@
-import { permissionsServiceFactory } from '@backstage/backend-defaults/permissions';
-import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
-import catalogPlugin from '@backstage/plugin-catalog-backend';
-import permissionPlugin from '@backstage/plugin-permission-backend';
 import request from 'supertest';
-import { permissionPolicyModule } from './permissionPolicyModule';
-
-const memberships: Record<string, string[]> = {
-  'user:default/quinn': ['user:default/quinn', 'group:default/platform-admins'],
-  'user:default/dana': ['user:default/dana', 'group:default/risk-ml'],
-};
+import {
+  PortalTestBackend,
+  startPortalTestBackend,
+  USERS,
+} from '../access/__testUtils__/portalTestBackend';
 
 /**
- * The real permission backend with the portal policy, and the real catalog
- * asking it through the real permissions service: proves the policy is the one
- * in force, for an admin and for a non-admin user.
+ * The real permission backend with the portal policy, asked directly for
+ * decisions about real entities and tasks: the conditions the policy returns
+ * are evaluated by the catalog and the scaffolder, and the user's groups come
+ * from the catalog through sign-in.
  */
-async function startPortal() {
-  const userInfo = mockServices.userInfo.mock({
-    async getUserInfo(credentials) {
-      const ref = (credentials.principal as { userEntityRef: string })
-        .userEntityRef;
-      return { userEntityRef: ref, ownershipEntityRefs: memberships[ref] };
-    },
-  });
-  const { server } = await startTestBackend({
-    features: [
-      permissionPlugin,
-      permissionPolicyModule,
-      catalogPlugin,
-      permissionsServiceFactory,
-      userInfo.factory,
-      mockServices.rootConfig.factory({
-        data: {
-          permission: { enabled: true },
-          mlGoldenPaths: {
-            permissions: { adminGroups: ['group:default/platform-admins'] },
-          },
-        },
-      }),
-    ],
-  });
-  return server;
-}
-
 describe('portal permission policy, end to end', () => {
-  it('lets a non-admin read the catalog but not refresh entities; an admin may', async () => {
-    const server = await startPortal();
+  let portal: PortalTestBackend;
 
-    const read = await request(server)
-      .get('/api/catalog/entities')
-      .set('authorization', mockCredentials.user.header('user:default/dana'));
-    expect(read.status).toBe(200);
+  beforeAll(async () => {
+    portal = await startPortalTestBackend({ probePermissions: [] });
+  }, 120_000);
 
-    const denied = await request(server)
-      .post('/api/catalog/refresh')
-      .set('authorization', mockCredentials.user.header('user:default/dana'))
-      .send({ entityRef: 'component:default/fraud-scoring-service' });
-    expect(denied.status).toBe(403);
-
-    const allowed = await request(server)
-      .post('/api/catalog/refresh')
-      .set('authorization', mockCredentials.user.header('user:default/quinn'))
-      .send({ entityRef: 'component:default/fraud-scoring-service' });
-    expect(allowed.status).not.toBe(403);
+  afterAll(async () => {
+    await portal?.stop();
   });
 
-  it('answers authorize requests with the policy decision', async () => {
-    const server = await startPortal();
-    const ask = (user: string) =>
-      request(server)
-        .post('/api/permission/authorize')
-        .set('authorization', mockCredentials.user.header(user))
-        .send({
-          items: [
-            {
-              id: 'delete',
-              permission: {
-                type: 'basic',
-                name: 'catalog.entity.delete',
-                attributes: { action: 'delete' },
-              },
-            },
-            {
-              id: 'run',
-              permission: {
-                type: 'basic',
-                name: 'scaffolder.task.create',
-                attributes: { action: 'create' },
-              },
-            },
-          ],
-        });
+  const entityPermission = (name: string, action: string) => ({
+    type: 'resource',
+    name,
+    attributes: { action },
+    resourceType: 'catalog-entity',
+  });
 
-    const dana = await ask('user:default/dana');
-    expect(dana.status).toBe(200);
-    expect(dana.body.items).toEqual([
-      { id: 'delete', result: 'DENY' },
-      { id: 'run', result: 'ALLOW' },
+  async function authorize(
+    user: string,
+    items: { id: string; permission: object; resourceRef?: string }[],
+  ) {
+    const res = await request(portal.server)
+      .post('/api/permission/authorize')
+      .set(await portal.headers({ user }))
+      .send({ items });
+    expect(res.status).toBe(200);
+    return Object.fromEntries(
+      (res.body.items as { id: string; result: string }[]).map(item => [
+        item.id,
+        item.result,
+      ]),
+    );
+  }
+
+  it("lets a non-admin refresh and delete their team's component, not another team's, nor their team's template", async () => {
+    const refresh = entityPermission('catalog.entity.refresh', 'update');
+    const del = entityPermission('catalog.entity.delete', 'delete');
+    const decisions = await authorize(USERS.member, [
+      {
+        id: 'refresh-own-model',
+        permission: refresh,
+        resourceRef: 'resource:default/fraud-scoring',
+      },
+      {
+        id: 'refresh-other',
+        permission: refresh,
+        resourceRef: 'component:default/platform-portal',
+      },
+      {
+        id: 'delete-own-component',
+        permission: del,
+        resourceRef: 'component:default/risk-ml-component-6',
+      },
+      {
+        id: 'delete-other-component',
+        permission: del,
+        resourceRef: 'component:default/platform-component-6',
+      },
+      {
+        id: 'delete-own-template',
+        permission: del,
+        resourceRef: 'template:default/risk-ml-template-6',
+      },
+      {
+        id: 'refresh-missing',
+        permission: refresh,
+        resourceRef: 'component:default/does-not-exist',
+      },
     ]);
-    const quinn = await ask('user:default/quinn');
-    expect(quinn.body.items).toEqual([
-      { id: 'delete', result: 'ALLOW' },
-      { id: 'run', result: 'ALLOW' },
+    expect(decisions).toEqual({
+      'refresh-own-model': 'ALLOW',
+      'refresh-other': 'DENY',
+      'delete-own-component': 'ALLOW',
+      'delete-other-component': 'DENY',
+      'delete-own-template': 'DENY',
+      'refresh-missing': 'DENY',
+    });
+  });
+
+  it('lets an admin (member of platform-admins in the catalog) do the same on any entity', async () => {
+    const del = entityPermission('catalog.entity.delete', 'delete');
+    const decisions = await authorize(USERS.admin, [
+      {
+        id: 'delete-risk-ml-template',
+        permission: del,
+        resourceRef: 'template:default/risk-ml-template-6',
+      },
+      {
+        id: 'delete-risk-ml-component',
+        permission: del,
+        resourceRef: 'component:default/risk-ml-component-6',
+      },
     ]);
+    expect(decisions).toEqual({
+      'delete-risk-ml-template': 'ALLOW',
+      'delete-risk-ml-component': 'ALLOW',
+    });
+  });
+
+  it('decides basic permissions by role', async () => {
+    const items = [
+      {
+        id: 'register-location',
+        permission: {
+          type: 'basic',
+          name: 'catalog.location.create',
+          attributes: { action: 'create' },
+        },
+      },
+      {
+        id: 'run-template',
+        permission: {
+          type: 'basic',
+          name: 'scaffolder.task.create',
+          attributes: { action: 'create' },
+        },
+      },
+      {
+        id: 'dry-run',
+        permission: {
+          type: 'basic',
+          name: 'scaffolder.template.dry-run',
+          attributes: {},
+        },
+      },
+    ];
+    expect(await authorize(USERS.member, items)).toEqual({
+      'register-location': 'DENY',
+      'run-template': 'ALLOW',
+      'dry-run': 'DENY',
+    });
+    expect(await authorize(USERS.admin, items)).toEqual({
+      'register-location': 'ALLOW',
+      'run-template': 'ALLOW',
+      'dry-run': 'ALLOW',
+    });
+  });
+
+  it('refreshes a real entity for its owner and refuses another team (the routes, not only the decisions)', async () => {
+    const asDana = await portal.headers({ user: USERS.member });
+    const asQuinn = await portal.headers({ user: USERS.admin });
+    const own = await request(portal.server)
+      .post('/api/catalog/refresh')
+      .set(asDana)
+      .send({ entityRef: 'resource:default/fraud-scoring' });
+    expect(own.status).toBe(200);
+    const other = await request(portal.server)
+      .post('/api/catalog/refresh')
+      .set(asDana)
+      .send({ entityRef: 'component:default/platform-portal' });
+    expect(other.status).toBe(403);
+    const admin = await request(portal.server)
+      .post('/api/catalog/refresh')
+      .set(asQuinn)
+      .send({ entityRef: 'component:default/platform-portal' });
+    expect(admin.status).toBe(200);
   });
 });

@@ -1,0 +1,321 @@
+import { createHmac } from 'node:crypto';
+import { stringifyEntityRef } from '@backstage/catalog-model';
+import { createPermission } from '@backstage/plugin-permission-common';
+import request from 'supertest';
+import {
+  ACCESS_MATRIX,
+  AccessRow,
+  CALLERS,
+  Caller,
+  Outcome,
+} from './accessMatrix';
+import {
+  Identity,
+  PortalTestBackend,
+  startPortalTestBackend,
+  TEMPLATE,
+  USERS,
+  WEBHOOK_SECRET,
+} from './__testUtils__/portalTestBackend';
+
+/**
+ * Permissions that no route of their own exposes yet, asked through the
+ * access-probe plugin (the real permissions service, as the plugin that checks
+ * them would). `ml-golden-paths.guardrails.override` is defined and checked by
+ * the scaffolder module's `mlgp:github:guardrails` action.
+ */
+const PROBED_PERMISSIONS = [
+  createPermission({
+    name: 'ml-golden-paths.guardrails.override',
+    attributes: {},
+  }),
+];
+
+/** Who each caller is. */
+const IDENTITIES: Record<Caller, Identity> = {
+  anonymous: 'anonymous',
+  member: { user: USERS.member },
+  admin: { user: USERS.admin },
+  service: 'service',
+};
+
+/** A user who started a task "the caller started" / "someone else started". */
+const ownTaskStarter = (caller: Caller) =>
+  caller === 'admin' ? USERS.admin : USERS.member;
+const otherTaskStarter = (caller: Caller) =>
+  caller === 'member' ? USERS.admin : USERS.member;
+
+type Send = (
+  portal: PortalTestBackend,
+  caller: Caller,
+  auth: Record<string, string>,
+) => Promise<request.Response>;
+
+/** The request each matrix row sends, by row id. */
+const REQUESTS: Record<string, Send> = {
+  'catalog.entities.list': (p, _caller, auth) =>
+    request(p.server).get('/api/catalog/entities').set(auth),
+  'catalog.entities.by-refs': (p, _caller, auth) =>
+    request(p.server)
+      .post('/api/catalog/entities/by-refs')
+      .set(auth)
+      .send({ entityRefs: ['resource:default/fraud-scoring'] }),
+  'catalog.locations.create': (p, caller, auth) =>
+    request(p.server)
+      .post('/api/catalog/locations')
+      .set(auth)
+      .send({
+        type: 'url',
+        target: `https://git.example.com/acme/by-${caller}/blob/main/catalog-info.yaml`,
+      }),
+  'catalog.locations.delete': async (p, _caller, auth) =>
+    request(p.server)
+      .delete(`/api/catalog/locations/${await p.createLocation()}`)
+      .set(auth),
+  'catalog.refresh.own': (p, _caller, auth) =>
+    request(p.server)
+      .post('/api/catalog/refresh')
+      .set(auth)
+      .send({ entityRef: 'resource:default/fraud-scoring' }),
+  'catalog.refresh.other': (p, _caller, auth) =>
+    request(p.server)
+      .post('/api/catalog/refresh')
+      .set(auth)
+      .send({ entityRef: 'component:default/platform-portal' }),
+  'catalog.delete.own-component': async (p, _caller, auth) =>
+    request(p.server)
+      .delete(
+        `/api/catalog/entities/by-uid/${await p.uid(
+          p.takeFromPool('risk-ml-component'),
+        )}`,
+      )
+      .set(auth),
+  'catalog.delete.other-component': async (p, _caller, auth) =>
+    request(p.server)
+      .delete(
+        `/api/catalog/entities/by-uid/${await p.uid(
+          p.takeFromPool('platform-component'),
+        )}`,
+      )
+      .set(auth),
+  'catalog.delete.own-template': async (p, _caller, auth) =>
+    request(p.server)
+      .delete(
+        `/api/catalog/entities/by-uid/${await p.uid(
+          p.takeFromPool('risk-ml-template'),
+        )}`,
+      )
+      .set(auth),
+  'scaffolder.tasks.create': (p, caller, auth) =>
+    request(p.server)
+      .post('/api/scaffolder/v2/tasks')
+      .set(auth)
+      .send({
+        templateRef: stringifyEntityRef(TEMPLATE),
+        values: { greeting: `hello from ${caller}` },
+      }),
+  'scaffolder.tasks.list': (p, _caller, auth) =>
+    request(p.server).get('/api/scaffolder/v2/tasks').set(auth),
+  'scaffolder.tasks.read.own': async (p, caller, auth) =>
+    request(p.server)
+      .get(`/api/scaffolder/v2/tasks/${await p.startTask(ownTaskStarter(caller))}`)
+      .set(auth),
+  'scaffolder.tasks.read.other': async (p, caller, auth) =>
+    request(p.server)
+      .get(
+        `/api/scaffolder/v2/tasks/${await p.startTask(otherTaskStarter(caller))}`,
+      )
+      .set(auth),
+  'scaffolder.tasks.cancel.own': async (p, caller, auth) =>
+    request(p.server)
+      .post(
+        `/api/scaffolder/v2/tasks/${await p.startTask(
+          ownTaskStarter(caller),
+        )}/cancel`,
+      )
+      .set(auth),
+  'scaffolder.tasks.cancel.other': async (p, caller, auth) =>
+    request(p.server)
+      .post(
+        `/api/scaffolder/v2/tasks/${await p.startTask(
+          otherTaskStarter(caller),
+        )}/cancel`,
+      )
+      .set(auth),
+  'scaffolder.dry-run': (p, _caller, auth) =>
+    request(p.server)
+      .post('/api/scaffolder/v2/dry-run')
+      .set(auth)
+      .send({
+        template: TEMPLATE,
+        values: { greeting: 'dry' },
+        directoryContents: [],
+      }),
+  'ml-golden-paths.guardrails.override': (p, _caller, auth) =>
+    request(p.server)
+      .post('/api/access-probe/authorize/ml-golden-paths.guardrails.override')
+      .set(auth),
+  'ml-catalog.documents.read': (p, _caller, auth) =>
+    request(p.server)
+      .get(
+        '/api/ml-catalog/v1/entities/default/resource/fraud-scoring/documents/model-card',
+      )
+      .set(auth),
+  'events.github.unsigned': (p, _caller, auth) =>
+    request(p.server)
+      .post('/api/events/http/github')
+      .set(auth)
+      .set('content-type', 'application/json')
+      .set('x-github-event', 'push')
+      .send('{"ref":"refs/heads/main"}'),
+  'events.github.signed': (p, caller, auth) => {
+    const body = `{"ref":"refs/heads/main","caller":"${caller}"}`;
+    const signature = createHmac('sha256', WEBHOOK_SECRET)
+      .update(body)
+      .digest('hex');
+    return request(p.server)
+      .post('/api/events/http/github')
+      .set(auth)
+      .set('content-type', 'application/json')
+      .set('x-github-event', 'push')
+      .set('x-hub-signature-256', `sha256=${signature}`)
+      .send(body);
+  },
+};
+
+function outcomeOf(status: number): Outcome | `status ${number}` {
+  if (status >= 200 && status < 300) {
+    return 'allowed';
+  }
+  if (status === 403) {
+    return 'denied';
+  }
+  if (status === 401) {
+    return 'unauthenticated';
+  }
+  return `status ${status}`;
+}
+
+describe('the access matrix, against the real backend plugins', () => {
+  let portal: PortalTestBackend;
+
+  beforeAll(async () => {
+    portal = await startPortalTestBackend({
+      probePermissions: PROBED_PERMISSIONS,
+    });
+  }, 120_000);
+
+  afterAll(async () => {
+    await portal?.stop();
+  });
+
+  it('has a request for every row', () => {
+    expect(
+      ACCESS_MATRIX.map(row => row.id).filter(id => !REQUESTS[id]),
+    ).toEqual([]);
+    expect(
+      Object.keys(REQUESTS).filter(
+        id => !ACCESS_MATRIX.some(row => row.id === id),
+      ),
+    ).toEqual([]);
+  });
+
+  describe.each(ACCESS_MATRIX.map(row => [`${row.route}: ${row.case}`, row]))(
+    '%s',
+    (_title: string, row: AccessRow) => {
+      it.each(CALLERS.map(caller => [caller, row.expect[caller]]))(
+        'as %s: %s',
+        async (caller, expected) => {
+          const send = REQUESTS[row.id];
+          if (!send) {
+            throw new Error(`No request for row ${row.id}`);
+          }
+          const res = await send(
+            portal,
+            caller as Caller,
+            await portal.headers(IDENTITIES[caller as Caller]),
+          );
+          const actual = outcomeOf(res.status);
+          // On a mismatch the failure shows the response that explains it.
+          expect({
+            outcome: actual,
+            response:
+              actual === expected
+                ? undefined
+                : { status: res.status, body: res.body },
+          }).toEqual({ outcome: expected });
+        },
+      );
+    },
+  );
+
+  describe('what an allowed call does', () => {
+    it('lists only their own tasks to a user, everyone’s to an admin', async () => {
+      const mine = await portal.startTask(USERS.member);
+      const theirs = await portal.startTask(USERS.admin);
+      const list = async (user: string) => {
+        const res = await request(portal.server)
+          .get('/api/scaffolder/v2/tasks')
+          .set(await portal.headers({ user }));
+        expect(res.status).toBe(200);
+        return res.body.tasks as { id: string; createdBy?: string }[];
+      };
+      const danaSees = await list(USERS.member);
+      expect(danaSees.map(t => t.id)).toContain(mine);
+      expect(danaSees.map(t => t.id)).not.toContain(theirs);
+      expect(danaSees.every(t => t.createdBy === USERS.member)).toBe(true);
+      const quinnSees = (await list(USERS.admin)).map(t => t.id);
+      expect(quinnSees).toEqual(expect.arrayContaining([mine, theirs]));
+    });
+
+    it("runs a user's task through the registered template's steps", async () => {
+      const id = await portal.startTask(USERS.member);
+      const res = await request(portal.server)
+        .get(`/api/scaffolder/v2/tasks/${id}`)
+        .set(await portal.headers({ user: USERS.member }));
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({
+        status: 'completed',
+        createdBy: USERS.member,
+        spec: { steps: [{ action: 'debug:log' }] },
+      });
+    });
+
+    it('serves the model card a user may read', async () => {
+      const res = await REQUESTS['ml-catalog.documents.read'](
+        portal,
+        'member',
+        await portal.headers({ user: USERS.member }),
+      );
+      expect(res.status).toBe(200);
+      expect(JSON.stringify(res.body)).toContain('Scores card transactions.');
+    });
+
+    it('really removes an entity its owner deletes', async () => {
+      const ref = portal.takeFromPool('risk-ml-component');
+      const uid = await portal.uid(ref);
+      const res = await request(portal.server)
+        .delete(`/api/catalog/entities/by-uid/${uid}`)
+        .set(await portal.headers({ user: USERS.member }));
+      expect(res.status).toBe(204);
+      const after = await request(portal.server)
+        .get(`/api/catalog/entities/by-uid/${uid}`)
+        .set(await portal.headers('service'));
+      expect(after.status).toBe(404);
+    });
+
+    it('does not register a location a user was refused', async () => {
+      const target =
+        'https://git.example.com/acme/refused/blob/main/catalog-info.yaml';
+      const res = await request(portal.server)
+        .post('/api/catalog/locations')
+        .set(await portal.headers({ user: USERS.member }))
+        .send({ type: 'url', target });
+      expect(res.status).toBe(403);
+      const locations = await request(portal.server)
+        .get('/api/catalog/locations')
+        .set(await portal.headers('service'));
+      expect(JSON.stringify(locations.body)).not.toContain(target);
+    });
+  });
+});
