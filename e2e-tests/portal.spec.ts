@@ -2,7 +2,7 @@ import { expect, test } from '@playwright/test';
 import { signIn } from './helpers';
 
 test.describe('portal foundation', () => {
-  test('guest sign-in shows the catalog with the demo teams', async ({
+  test('a signed-in member sees the catalog with the demo teams', async ({
     page,
   }) => {
     await signIn(page, '/catalog?filters[kind]=group&filters[user]=all');

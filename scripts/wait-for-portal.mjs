@@ -2,7 +2,13 @@
 // answers 200, the catalog has ingested the demo organisation's groups, and the
 // catalog's entity count has stopped growing (initial processing is done).
 // Fails early if the backend process <pid> exits. Usage: wait-for-portal.mjs URL PID
+// with E2E_HARNESS_TOKEN set to a static token the portal accepts (app-config.e2e.yaml).
 const [baseUrl, pid] = process.argv.slice(2);
+const token = process.env.E2E_HARNESS_TOKEN;
+if (!token) {
+  console.error('wait-for-portal: E2E_HARNESS_TOKEN is not set');
+  process.exit(2);
+}
 const deadline = Date.now() + 240_000;
 const SETTLED_POLLS = 6;
 
@@ -25,7 +31,6 @@ async function count(token, filter) {
   return (await res.json()).totalItems;
 }
 
-let token;
 let last = -1;
 let stable = 0;
 while (Date.now() < deadline) {
@@ -36,15 +41,7 @@ while (Date.now() < deadline) {
   try {
     const ready = await fetch(`${baseUrl}/.backstage/health/v1/readiness`);
     if (ready.ok) {
-      if (!token) {
-        const auth = await fetch(`${baseUrl}/api/auth/guest/refresh`, {
-          method: 'POST',
-        });
-        token = auth.ok
-          ? (await auth.json()).backstageIdentity.token
-          : undefined;
-      }
-      if (token && (await count(token, 'kind=group')) > 0) {
+      if ((await count(token, 'kind=group')) > 0) {
         const total = await count(token);
         stable = total === last ? stable + 1 : 0;
         last = total;
