@@ -101,7 +101,9 @@ describe('catalogUserByVerifiedEmail', () => {
       signIn('quinn@example.com', { allowedDomains: ['Example.com'] }),
     ).resolves.toEqual({ token: 'token-for-user:default/quinn' });
     await expect(
-      signIn('quinn@example.com.evil.test', { allowedDomains: ['example.com'] }),
+      signIn('quinn@example.com.evil.test', {
+        allowedDomains: ['example.com'],
+      }),
     ).rejects.toMatchObject({
       name: 'NotAllowedError',
       message: expect.stringContaining('not in an allowed email domain'),
@@ -109,6 +111,8 @@ describe('catalogUserByVerifiedEmail', () => {
   });
 
   it('rejects invalid options', () => {
-    expect(() => catalogUserByVerifiedEmail({ allowedDomains: [''] })).toThrow();
+    expect(() =>
+      catalogUserByVerifiedEmail({ allowedDomains: [''] }),
+    ).toThrow();
   });
 });

@@ -115,10 +115,7 @@ describe('production configuration', () => {
   });
 
   it('allows Template, Location, User and Group only from the configured locations', async () => {
-    for (const files of [
-      PRODUCTION,
-      [...PRODUCTION, 'app-config.demo.yaml'],
-    ]) {
+    for (const files of [PRODUCTION, [...PRODUCTION, 'app-config.demo.yaml']]) {
       const { config } = await load(files, PRODUCTION_ENV);
       const global = config
         .getConfigArray('catalog.rules')
@@ -198,9 +195,9 @@ describe('development configuration (yarn start)', () => {
     const { config } = await load([], {}, 'development');
     expect(config.getString('auth.environment')).toBe('development');
     expect(config.getConfig('auth.providers').keys()).toEqual(['guest']);
-    expect(config.has('auth.providers.guest.dangerouslyAllowOutsideDevelopment')).toBe(
-      false,
-    );
+    expect(
+      config.has('auth.providers.guest.dangerouslyAllowOutsideDevelopment'),
+    ).toBe(false);
     expect(config.getStringArray('app.signIn.providers')).toEqual(['guest']);
     const targets = [...kindsByLocation(config).keys()];
     expect(targets).toEqual(

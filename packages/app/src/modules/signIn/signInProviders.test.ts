@@ -22,7 +22,9 @@ describe('readSignInProviders', () => {
 
   it('names the entry that is not a known provider', () => {
     expect(read({ providers: ['oidc', 'gitlab'] })).toEqual({
-      error: expect.stringMatching(/app\.signIn\.providers\[1\].*guest, oidc, github/),
+      error: expect.stringMatching(
+        /app\.signIn\.providers\[1\].*guest, oidc, github/,
+      ),
     });
   });
 
