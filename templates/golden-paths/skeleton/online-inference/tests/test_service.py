@@ -74,7 +74,7 @@ def test_logged_inputs_feed_the_drift_job(config, config_args, client, schema, t
             assert logging_client.post("/predict", json={"instances": [shifted] * 20}).status_code == 200
         assert logging_client.post("/predict", json={"instances": [{**RECORD, "amount": -1}]}).status_code == 422
     logged = pd.read_csv(next(log_dir.glob("inputs-*.csv")))
-    assert len(logged) == 60 and list(logged.columns) == schema.feature_names
+    assert len(logged) == 60 and list(logged.columns) == schema.feature_names + ["logged_at"]
     assert main(config_args + ["drift", "--data", str(log_dir)]) == 0
     report = json.loads((config.reports_path / "drift.json").read_text())
     assert "amount" in report["drifted_features"] and report["current_rows"] == 60

@@ -122,11 +122,12 @@ class LoadedModel:
 
 
 class InputLog:
-    """Appends validated request records to `<dir>/inputs-<host>-<pid>.csv`."""
+    """Appends validated request records, with their `logged_at` time (UTC), to
+    `<dir>/inputs-<host>-<pid>.csv`; the drift job reads the last days of them."""
 
     def __init__(self, directory: Path, columns: List[str]):
         self.path = Path(directory) / f"inputs-{socket.gethostname()}-{os.getpid()}.csv"
-        self.columns = columns
+        self.columns = columns + ["logged_at"]
         self._lock = threading.Lock()
 
     @classmethod
@@ -144,7 +145,8 @@ class InputLog:
                 writer = csv.DictWriter(handle, fieldnames=self.columns)
                 if new_file:
                     writer.writeheader()
-                writer.writerows(records)
+                logged_at = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+                writer.writerows({**record, "logged_at": logged_at} for record in records)
 
 
 class ServiceMetrics:

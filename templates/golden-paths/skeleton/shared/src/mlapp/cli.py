@@ -15,7 +15,7 @@ from typing import List, Optional
 import pandas as pd
 
 from .config import ConfigError, load_config
-from .data import DataQualityError, read_inputs, read_table
+from .data import DataQualityError, read_table
 from .drift import compute_drift, to_prometheus, write_report
 from .evaluate import evaluate_run, read_result, write_result
 from .model_card import update_model_card
@@ -24,6 +24,7 @@ from .bundle import load_bundle, write_bundle
 from .registry import RegistryError, open_registry
 from .schema import load_schema, validate_frame
 from .train import last_run_id, train
+from .window import read_window
 
 
 def _validate(args, config) -> int:
@@ -83,11 +84,12 @@ def _drift(args, config) -> int:
         registry = open_registry(config.registry_uri)
         run_id = args.run_id or registry.serving_version(config.model_name).run_id
         reference = registry.read_csv_artifact(run_id, "reference/features.csv")
-    current = read_inputs(config.resolve(args.data))
-    report = compute_drift(reference, current, load_schema(config.schema_path), config.drift)
+    window = read_window(config.resolve(args.data), config.drift)
+    report = compute_drift(reference, window.sample, load_schema(config.schema_path), config.drift)
+    report["window"] = window.describe(config.drift)
     write_report(report, config.reports_path, config.model_name)
     push_if_configured(f"{config.model_name}-drift", to_prometheus(report, config.model_name))
-    print(json.dumps({k: report[k] for k in ("drift_detected", "drifted_features")}))
+    print(json.dumps({k: report[k] for k in ("drift_detected", "drifted_features", "window")}))
     return 2 if report["drift_detected"] and args.fail_on_drift else 0
 
 

@@ -33,12 +33,25 @@ class GateConfig:
 
 @dataclass(frozen=True)
 class DriftConfig:
-    """Limits of the drift job."""
+    """Limits and window of the drift job.
+
+    A feature alerts only when its shift is both large (PSI, the effect size,
+    >= psi_alert) and unlikely to be chance (test p-value < ks_pvalue): with a
+    million rows every trivial shift is significant, with sixty rows PSI is noise.
+    The current data is a window (the last `window_days` days and/or the last
+    `window_rows` rows) read in chunks of `chunk_rows` into a uniform sample of
+    at most `sample_rows` rows, so memory does not grow with the logs.
+    """
 
     psi_warn: float
     psi_alert: float
     ks_pvalue: float
     bins: int
+    window_days: Optional[float] = None
+    window_rows: Optional[int] = None
+    sample_rows: int = 50000
+    chunk_rows: int = 50000
+    timestamp_column: str = "logged_at"
 
 
 @dataclass(frozen=True)
@@ -78,6 +91,16 @@ def _number(value: Any, where: str) -> float:
         return float(value)
     except (TypeError, ValueError) as error:
         raise ConfigError(f"config.yaml: {where} must be a number, got {value!r}") from error
+
+
+def _optional_positive(section: Dict[str, Any], key: str, kind) -> Any:
+    value = section.get(key)
+    if value is None:
+        return None
+    number = _number(value, f"drift.{key}")
+    if number <= 0 or (kind is int and number != int(number)):
+        raise ConfigError(f"config.yaml: drift.{key} must be a positive {'whole ' if kind is int else ''}number, got {value!r}")
+    return kind(number)
 
 
 def registry_uri(raw: Dict[str, Any], root: Path, env: Optional[Dict[str, str]] = None) -> str:
@@ -154,6 +177,11 @@ def parse_config(raw: Dict[str, Any], root: Path) -> Config:
             psi_alert=_number(drift.get("psi_alert", 0.25), "drift.psi_alert"),
             ks_pvalue=_number(drift.get("ks_pvalue", 0.01), "drift.ks_pvalue"),
             bins=int(drift.get("bins", 10)),
+            window_days=_optional_positive(drift, "window_days", float),
+            window_rows=_optional_positive(drift, "window_rows", int),
+            sample_rows=_optional_positive(drift, "sample_rows", int) or 50000,
+            chunk_rows=_optional_positive(drift, "chunk_rows", int) or 50000,
+            timestamp_column=str(drift.get("timestamp_column", "logged_at")),
         ),
         metadata=dict(raw.get("metadata") or {}),
         raw=raw,

@@ -22,17 +22,6 @@ def read_table(path: Path) -> pd.DataFrame:
     return pd.read_csv(path)
 
 
-def read_inputs(path: Path) -> pd.DataFrame:
-    """Reads a CSV file, or every CSV in a directory (e.g. the service's input logs) as one table."""
-    path = Path(path)
-    if not path.is_dir():
-        return read_table(path)
-    files = sorted(path.glob("*.csv"))
-    if not files:
-        raise FileNotFoundError(f"no CSV files in {path}")
-    return pd.concat([read_table(file) for file in files], ignore_index=True)
-
-
 def load_validated(
     path: Path, schema: DataSchema, reports_dir: Path, require_target: bool = True, stem: str = "data-quality"
 ) -> pd.DataFrame:

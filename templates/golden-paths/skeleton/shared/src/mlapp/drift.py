@@ -1,9 +1,12 @@
 """Drift between the training reference and current data.
 
-Per feature: the Population Stability Index (PSI) over reference-quantile bins
-(numeric) or categories (categorical), and for numeric features the two-sample
-Kolmogorov-Smirnov test. A feature is `alert` when PSI >= psi_alert or the KS
-p-value < ks_pvalue, `warn` when PSI >= psi_warn.
+Per feature: the Population Stability Index (PSI, the effect size) over
+reference-quantile bins (numeric) or categories (categorical), and a test of
+"same distribution": two-sample Kolmogorov-Smirnov (numeric) or chi-square on
+the category counts (categorical). A feature is `alert` only when BOTH the
+effect is large (PSI >= psi_alert) and the test is significant (p < ks_pvalue):
+a million rows make any trivial shift significant, a few dozen rows make PSI
+noisy. `warn` when PSI >= psi_warn and the test is significant.
 """
 
 import json
@@ -12,7 +15,7 @@ from typing import Any, Dict, List
 
 import numpy as np
 import pandas as pd
-from scipy.stats import ks_2samp
+from scipy.stats import chi2_contingency, ks_2samp
 
 from .config import DriftConfig
 from .schema import DataSchema
@@ -54,10 +57,29 @@ def categorical_psi(reference: pd.Series, current: pd.Series) -> float:
     return psi(expected, actual)
 
 
+def categorical_pvalue(reference: pd.Series, current: pd.Series) -> float:
+    """Chi-square test that two samples share their category mix (nan without two categories)."""
+    reference = reference.dropna().astype(str)
+    current = current.dropna().astype(str)
+    categories = sorted(set(reference) | set(current))
+    if len(categories) < 2 or len(reference) == 0 or len(current) == 0:
+        return float("nan")
+    table = np.array(
+        [
+            reference.value_counts().reindex(categories, fill_value=0).to_numpy(),
+            current.value_counts().reindex(categories, fill_value=0).to_numpy(),
+        ]
+    )
+    return float(chi2_contingency(table)[1])
+
+
 def _status(value: float, pvalue: float, limits: DriftConfig) -> str:
-    if np.isnan(value) or value >= limits.psi_alert or (not np.isnan(pvalue) and pvalue < limits.ks_pvalue):
+    if np.isnan(value):
         return "alert"
-    if value >= limits.psi_warn:
+    significant = np.isnan(pvalue) or pvalue < limits.ks_pvalue
+    if significant and value >= limits.psi_alert:
+        return "alert"
+    if significant and value >= limits.psi_warn:
         return "warn"
     return "ok"
 
@@ -80,13 +102,13 @@ def compute_drift(
             statistic, pvalue = float(ks.statistic), float(ks.pvalue)
         else:
             value = categorical_psi(reference[name], current[name])
-            statistic, pvalue = float("nan"), float("nan")
+            statistic, pvalue = float("nan"), categorical_pvalue(reference[name], current[name])
         features.append(
             {
                 "feature": name,
                 "psi": None if np.isnan(value) else round(value, 6),
                 "ks_statistic": None if np.isnan(statistic) else round(statistic, 6),
-                "ks_pvalue": None if np.isnan(pvalue) else round(pvalue, 6),
+                "pvalue": None if np.isnan(pvalue) else float(f"{pvalue:.6g}"),
                 "status": _status(value, pvalue, limits),
             }
         )

@@ -21,12 +21,13 @@ from typing import Any, Dict, List, Optional
 
 
 from .config import Config, load_config
-from .data import DataQualityError, read_table
+from .data import DataQualityError
 from .drift import compute_drift, write_report
 from .evaluate import evaluate_run, write_result
 from .model_card import update_model_card
 from .pushgateway import push_if_configured
 from .registry import open_registry
+from .window import read_window
 from .schema import load_schema
 from .train import train
 
@@ -56,7 +57,9 @@ def drift_against_serving_model(config: Config, data_path: Path) -> Optional[Dic
         return None
     serving = registry.serving_version(config.model_name)
     reference = registry.read_csv_artifact(serving.run_id, "reference/features.csv")
-    report = compute_drift(reference, read_table(data_path), load_schema(config.schema_path), config.drift)
+    window = read_window(data_path, config.drift)
+    report = compute_drift(reference, window.sample, load_schema(config.schema_path), config.drift)
+    report["window"] = window.describe(config.drift)
     write_report(report, config.reports_path, config.model_name)
     return report
 
