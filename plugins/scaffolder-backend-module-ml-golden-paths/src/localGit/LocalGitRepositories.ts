@@ -5,6 +5,7 @@ import { resolveSafeChildPath } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
 import { LocalGitConfig } from './readLocalGitConfig';
 import { runGit } from './runGit';
+import { installCheckoutHook } from './checkoutHook';
 
 /** Repository names: lower-case letters, digits and inner dashes, 1–63 long. */
 const NAME_PATTERN = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
@@ -33,7 +34,7 @@ async function exists(target: string): Promise<boolean> {
 /**
  * Repositories kept on the backend's own disk: the offline destination of
  * the golden paths. Each repository is a bare repository under the root plus
- * a checkout the catalog can read. Names are validated and confined to the
+ * a checkout the catalog can read, which follows pushes to the default branch. Names are validated and confined to the
  * root; an existing repository is never overwritten.
  */
 export class LocalGitRepositories {
@@ -95,7 +96,8 @@ export class LocalGitRepositories {
 
   /**
    * Commits `sourceDir` as the first commit of a new bare repository and
-   * checks it out for the catalog. `gitDir` is an empty scratch folder for
+   * checks it out for the catalog; a `post-receive` hook keeps that checkout
+   * at the default branch after every later push. `gitDir` is an empty scratch folder for
    * the commit's git metadata, so the source folder is left untouched.
    * Returns the commit hash. Nothing is left behind when it fails.
    */
@@ -152,6 +154,12 @@ export class LocalGitRepositories {
         ],
         root,
       );
+      await installCheckoutHook({
+        bareDir: repository.bareDir,
+        checkoutDir: repository.checkoutDir,
+        branch: defaultBranch,
+        author,
+      });
       return { commitHash };
     } catch (error) {
       await fs.rm(repository.bareDir, { recursive: true, force: true });
