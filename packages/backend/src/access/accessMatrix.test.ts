@@ -12,6 +12,8 @@ import {
 import {
   Identity,
   PortalTestBackend,
+  READ_ONLY_SERVICE_TOKEN,
+  REGISTER_TEMPLATE,
   startPortalTestBackend,
   TEMPLATE,
   USERS,
@@ -302,6 +304,48 @@ describe('the access matrix, against the real backend plugins', () => {
         .get(`/api/catalog/entities/by-uid/${uid}`)
         .set(await portal.headers('service'));
       expect(after.status).toBe(404);
+    });
+
+    it("registers a location from a template's catalog:register step only for an admin: the step acts with the initiator's credentials", async () => {
+      const byDana = await portal.startTask(USERS.member, {
+        template: REGISTER_TEMPLATE,
+        greeting: 'registered-by-dana',
+      });
+      await portal.startTask(USERS.admin, {
+        template: REGISTER_TEMPLATE,
+        greeting: 'registered-by-quinn',
+      });
+      const danaTask = await request(portal.server)
+        .get(`/api/scaffolder/v2/tasks/${byDana}`)
+        .set(await portal.headers({ user: USERS.member }));
+      expect(danaTask.body.status).toBe('failed');
+      const locations = await request(portal.server)
+        .get('/api/catalog/locations')
+        .set(await portal.headers('service'));
+      const targets = JSON.stringify(locations.body);
+      expect(targets).toContain('/acme/registered-by-quinn/');
+      expect(targets).not.toContain('/acme/registered-by-dana/');
+    });
+
+    it('holds a service token to its access restrictions', async () => {
+      const readOnly = { authorization: `Bearer ${READ_ONLY_SERVICE_TOKEN}` };
+      const read = await request(portal.server)
+        .get('/api/catalog/entities')
+        .set(readOnly);
+      expect(read.status).toBe(200);
+      const register = await request(portal.server)
+        .post('/api/catalog/locations')
+        .set(readOnly)
+        .send({
+          type: 'url',
+          target:
+            'https://git.example.com/acme/reader/blob/main/catalog-info.yaml',
+        });
+      expect(register.status).toBe(403);
+      const scaffold = await request(portal.server)
+        .get('/api/scaffolder/v2/tasks')
+        .set(readOnly);
+      expect(scaffold.status).toBe(403);
     });
 
     it('does not register a location a user was refused', async () => {

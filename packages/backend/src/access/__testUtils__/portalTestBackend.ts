@@ -92,6 +92,29 @@ const component = (name: string, owner: string) => ({
 export const TEMPLATE = template('say-hello', 'group:default/platform-admins');
 
 /**
+ * A registered template whose step registers a location in the catalog with
+ * the built-in `catalog:register` action, which acts with the credentials of
+ * the user who started the task.
+ */
+export const REGISTER_TEMPLATE = {
+  ...template('register-location', 'group:default/platform-admins'),
+  spec: {
+    ...template('register-location', 'group:default/platform-admins').spec,
+    steps: [
+      {
+        id: 'register',
+        name: 'Register in the catalog',
+        action: 'catalog:register',
+        input: {
+          catalogInfoUrl:
+            'https://git.example.com/acme/${{ parameters.greeting }}/blob/main/catalog-info.yaml',
+        },
+      },
+    ],
+  },
+};
+
+/**
  * Writes the test organisation, templates, components and a model (with its
  * model card, in a local checkout) to a temporary folder.
  */
@@ -146,6 +169,7 @@ function writeCatalog(root: string) {
         spec: { memberOf: ['risk-ml'] },
       },
       TEMPLATE,
+      REGISTER_TEMPLATE,
       component('platform-portal', 'group:default/platform-admins'),
       ...pool(n => component(`risk-ml-component-${n}`, 'group:default/risk-ml')),
       ...pool(n =>
@@ -256,8 +280,14 @@ export type PortalTestBackend = {
   headers(identity: Identity): Promise<Record<string, string>>;
   /** The uid of an entity, read with service credentials. */
   uid(ref: string): Promise<string>;
-  /** Starts a task of {@link TEMPLATE} as the given user; returns its id. */
-  startTask(userRef: string): Promise<string>;
+  /**
+   * Starts a task as the given user (of {@link TEMPLATE} unless another
+   * template is given), waits for it to finish and returns its id.
+   */
+  startTask(
+    userRef: string,
+    options?: { template?: Entity; greeting?: string },
+  ): Promise<string>;
   /** Registers a fresh URL location with service credentials; returns its id. */
   createLocation(): Promise<string>;
   /** The next unused entity ref of a disposable pool. */
@@ -269,6 +299,12 @@ export type PortalTestBackend = {
 
 /** The static token of the `ci-pipeline` service (external access). */
 const SERVICE_TOKEN = 'access-matrix-ci-pipeline-token';
+
+/**
+ * The static token of the `catalog-reader` service, restricted to reading the
+ * catalog (`accessRestrictions`).
+ */
+export const READ_ONLY_SERVICE_TOKEN = 'access-matrix-catalog-reader-token';
 
 async function waitFor<T>(
   what: string,
@@ -317,6 +353,16 @@ export async function startPortalTestBackend(options: {
                 {
                   type: 'static',
                   options: { token: SERVICE_TOKEN, subject: 'ci-pipeline' },
+                },
+                {
+                  type: 'static',
+                  options: {
+                    token: READ_ONLY_SERVICE_TOKEN,
+                    subject: 'catalog-reader',
+                  },
+                  accessRestrictions: [
+                    { plugin: 'catalog', permission: 'catalog.entity.read' },
+                  ],
                 },
               ],
             },
@@ -409,6 +455,7 @@ export async function startPortalTestBackend(options: {
     USERS.admin,
     USERS.member,
     stringifyEntityRef(TEMPLATE),
+    stringifyEntityRef(REGISTER_TEMPLATE),
     'resource:default/fraud-scoring',
     'component:default/platform-portal',
     ...Array.from({ length: POOL_SIZE }, (_, i) => [
@@ -436,13 +483,13 @@ export async function startPortalTestBackend(options: {
     server,
     headers,
     uid,
-    async startTask(userRef) {
+    async startTask(userRef, taskOptions) {
       const res = await request(server)
         .post('/api/scaffolder/v2/tasks')
         .set(await headers({ user: userRef }))
         .send({
-          templateRef: stringifyEntityRef(TEMPLATE),
-          values: { greeting: 'hello' },
+          templateRef: stringifyEntityRef(taskOptions?.template ?? TEMPLATE),
+          values: { greeting: taskOptions?.greeting ?? 'hello' },
         });
       if (res.status !== 201) {
         throw new Error(
