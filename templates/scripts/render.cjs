@@ -201,6 +201,15 @@ function plausibleOutputs(stepId, input) {
       };
     case 'register-github':
       return { entityRef: 'resource:default/fraud-scoring' };
+    case 'code-owners': {
+      // mlgp:github:code-owners answers the groups' github.com/team-slug
+      // teams; the sample groups are annotated acme/<group name>.
+      const team = ref => `@acme/${String(ref).split('/').pop()}`;
+      return {
+        ownerHandle: team(input.owner),
+        approversHandles: team(input.approvers),
+      };
+    }
     case 'publish-local':
       return {
         remoteUrl: `file:///var/lib/golden-paths/${input.name}.git`,
