@@ -169,7 +169,7 @@ export class ReadinessEngine {
   ): Promise<{ models: number }> {
     const { catalog, auth, concurrency, logger } = this.options;
     const credentials = await auth.getOwnServiceCredentials();
-    let models = 0;
+    const counter = { models: 0 };
     for await (const page of catalog.streamEntities(
       { filter: MODEL_FILTER, pageSize: 200 },
       { credentials },
@@ -183,7 +183,7 @@ export class ReadinessEngine {
         async entity => {
           try {
             await this.collectEntity(entity, collectors, signal);
-            models += 1;
+            counter.models += 1;
           } catch (error) {
             logger.warn(
               `Readiness collection failed for ${stringifyEntityRef(entity)}: ${error}`,
@@ -193,7 +193,7 @@ export class ReadinessEngine {
         signal,
       );
     }
-    return { models };
+    return { models: counter.models };
   }
 
   /** Refs of every model in the catalog (service credentials). */

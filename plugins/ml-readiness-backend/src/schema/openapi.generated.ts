@@ -538,7 +538,6 @@ export const spec = {
       },
       "GateDecision": {
         "type": "object",
-        "additionalProperties": false,
         "properties": {
           "decisionId": {
             "type": "string"

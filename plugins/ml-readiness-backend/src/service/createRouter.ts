@@ -29,9 +29,9 @@ const stageSchema = z.enum([
   'production',
   'archived',
 ]);
+// The spec validator may already have coerced query booleans.
 const booleanParam = z
-  .enum(['true', 'false'])
-  .transform(v => v === 'true')
+  .union([z.boolean(), z.enum(['true', 'false']).transform(v => v === 'true')])
   .optional();
 const intParam = (min: number, max: number) =>
   z.coerce.number().int().min(min).max(max).optional();

@@ -21,12 +21,12 @@ const columns: Array<keyof OverviewRow> = [
  * neutralised with a quote so spreadsheets do not run it as a formula.
  */
 export function csvCell(value: unknown): string {
-  let text =
-    value === undefined || value === null
-      ? ''
-      : Array.isArray(value)
-        ? value.join(' ')
-        : String(value);
+  let text = '';
+  if (Array.isArray(value)) {
+    text = value.join(' ');
+  } else if (value !== undefined && value !== null) {
+    text = String(value);
+  }
   if (/^[=+\-@\t\r]/.test(text)) {
     text = `'${text}`;
   }
