@@ -42,5 +42,6 @@ backend.add(
   import('@ml-golden-paths/plugin-scaffolder-backend-module-ml-golden-paths'),
 );
 backend.add(import('@ml-golden-paths/plugin-ml-catalog-backend'));
+backend.add(import('@ml-golden-paths/plugin-ml-readiness-backend'));
 
 backend.start();

@@ -30,6 +30,18 @@ export const readinessEvidenceReadPermission = createPermission({
   attributes: { action: 'read' },
 });
 
+/**
+ * Read scorecards, overview, history, exemptions as a service (a plugin or
+ * a static token). Users are governed by catalog visibility instead; this
+ * lets a static token restricted to the gate read nothing else.
+ *
+ * @public
+ */
+export const readinessReadPermission = createPermission({
+  name: 'ml-readiness.read',
+  attributes: { action: 'read' },
+});
+
 /** All readiness permissions. @public */
 export const readinessPermissions = [
   readinessExemptionCreatePermission,
@@ -37,4 +49,5 @@ export const readinessPermissions = [
   readinessGateEvaluatePermission,
   readinessRefreshPermission,
   readinessEvidenceReadPermission,
+  readinessReadPermission,
 ];

@@ -45,6 +45,7 @@ export function registerReadinessActions(options: {
         }),
     },
     action: async ({ input, credentials }) => {
+      await service.assertCanRead(credentials);
       const scorecard = await service.getScorecard(
         input.entityRef,
         credentials,
@@ -128,14 +129,17 @@ export function registerReadinessActions(options: {
           ),
         }),
     },
-    action: async ({ input, credentials }) => ({
-      output: {
-        items: await service.modelsFailingCheck(
+    action: async ({ input, credentials }) => {
+      await service.assertCanRead(credentials);
+      return {
+        output: {
+          items: await service.modelsFailingCheck(
           input.checkId,
           input.includeUnknown ?? false,
           credentials,
-        ),
-      },
-    }),
+          ),
+        },
+      };
+    },
   });
 }

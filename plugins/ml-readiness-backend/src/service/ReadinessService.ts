@@ -35,6 +35,8 @@ import {
   readinessExemptionCreatePermission,
   readinessExemptionRevokePermission,
   readinessGateEvaluatePermission,
+  readinessEvidenceReadPermission,
+  readinessReadPermission,
   readinessRefreshPermission,
   Scorecard,
 } from '@ml-golden-paths/plugin-ml-readiness-common';
@@ -143,6 +145,17 @@ export class ReadinessService {
     );
     if (decision.result !== AuthorizeResult.ALLOW) {
       throw new NotAllowedError(`Not allowed: ${permission.name}`);
+    }
+  }
+
+  /**
+   * Read access: users see what the catalog shows them; a service (another
+   * plugin, a static token) needs `ml-readiness.read`, so a token restricted
+   * to the gate reads nothing else.
+   */
+  async assertCanRead(credentials: BackstageCredentials): Promise<void> {
+    if (credentials.principal.type !== 'user') {
+      await this.authorize(readinessReadPermission, credentials);
     }
   }
 
@@ -422,6 +435,7 @@ export class ReadinessService {
     version: string | undefined,
     credentials: BackstageCredentials,
   ): Promise<GateEvidence[]> {
+    await this.authorize(readinessEvidenceReadPermission, credentials);
     const entity = await this.visibleModel(entityRef, credentials);
     return this.options.store.listGateDecisions({
       entityRef: stringifyEntityRef(entity),

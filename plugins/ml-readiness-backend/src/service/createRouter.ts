@@ -84,22 +84,28 @@ export async function createRouter(options: {
 }): Promise<express.Router> {
   const { service, httpAuth } = options;
   const router = await createOpenApiRouter();
+  const readCredentials = async (req: express.Request) => {
+    const credentials = await httpAuth.credentials(req);
+    await service.assertCanRead(credentials);
+    return credentials;
+  };
   router.use(express.json({ limit: '64kb' }));
 
   const modelRef = (params: { namespace: string; name: string }) =>
     `resource:${params.namespace}/${params.name}`;
 
-  router.get('/policy', async (_req, res) => {
+  router.get('/policy', async (req, res) => {
+    await readCredentials(req);
     res.json(options.policyView() as any);
   });
 
   router.get('/scorecards/:namespace/:name', async (req, res) => {
-    const credentials = await httpAuth.credentials(req);
+    const credentials = await readCredentials(req);
     res.json(await service.getScorecard(modelRef(req.params), credentials));
   });
 
   router.get('/scorecards/:namespace/:name/history', async (req, res) => {
-    const credentials = await httpAuth.credentials(req);
+    const credentials = await readCredentials(req);
     const { days } = parseQuery(daysSchema, req.query);
     res.json({
       items: await service.modelHistory(
@@ -116,14 +122,14 @@ export async function createRouter(options: {
   });
 
   router.get('/overview', async (req, res) => {
-    const credentials = await httpAuth.credentials(req);
+    const credentials = await readCredentials(req);
     const filters: OverviewFilters = parseQuery(filtersSchema, req.query);
     const page = parseQuery(pageSchema, req.query);
     res.json(await service.overview(filters, page, credentials));
   });
 
   router.get('/overview/export', async (req, res) => {
-    const credentials = await httpAuth.credentials(req);
+    const credentials = await readCredentials(req);
     const filters: OverviewFilters = parseQuery(filtersSchema, req.query);
     let body = csvHeader();
     for await (const rows of service.overviewRows(filters, credentials)) {
@@ -140,7 +146,7 @@ export async function createRouter(options: {
   });
 
   router.get('/teams/history', async (req, res) => {
-    const credentials = await httpAuth.credentials(req);
+    const credentials = await readCredentials(req);
     const { owner, days } = parseQuery(
       daysSchema.extend({ owner: z.string().min(1) }),
       req.query,
@@ -149,7 +155,7 @@ export async function createRouter(options: {
   });
 
   router.get('/checks/:checkId/failing', async (req, res) => {
-    const credentials = await httpAuth.credentials(req);
+    const credentials = await readCredentials(req);
     const { includeUnknown } = parseQuery(
       z.object({ includeUnknown: booleanParam }),
       req.query,
@@ -171,7 +177,7 @@ export async function createRouter(options: {
   });
 
   router.get('/evidence', async (req, res) => {
-    const credentials = await httpAuth.credentials(req);
+    const credentials = await readCredentials(req);
     const { entityRef, version } = parseQuery(
       z.object({
         entityRef: z.string().min(1),
@@ -185,7 +191,7 @@ export async function createRouter(options: {
   });
 
   router.get('/exemptions', async (req, res) => {
-    const credentials = await httpAuth.credentials(req);
+    const credentials = await readCredentials(req);
     const { entityRef, active } = parseQuery(
       z.object({
         entityRef: z.string().min(1).optional(),
@@ -224,7 +230,7 @@ export async function createRouter(options: {
   });
 
   router.get('/exemptions/:id/audit', async (req, res) => {
-    const credentials = await httpAuth.credentials(req);
+    const credentials = await readCredentials(req);
     res.json({
       items: await service.exemptionAudit(req.params.id, credentials),
     });

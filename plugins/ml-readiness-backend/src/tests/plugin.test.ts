@@ -245,6 +245,35 @@ describe.each(databases.eachSupportedId())('ml-readiness on %s', databaseId => {
     expect(gate.status).toBe(401);
   });
 
+  it('lets a service restricted to the gate call nothing else (403), and users not export evidence or refresh', async () => {
+    const service = { Authorization: mockCredentials.service.header() };
+    for (const path of ['/overview', '/scorecards/default/churn', '/exemptions', '/policy']) {
+      const res = await request(server).get(`/api/ml-readiness${path}`).set(service);
+      expect(res.status).toBe(403);
+    }
+    const evidence = await request(server)
+      .get('/api/ml-readiness/evidence')
+      .query({ entityRef: 'resource:default/churn' })
+      .set(as(DEV));
+    expect(evidence.status).toBe(403);
+    const refreshed = await request(server)
+      .post('/api/ml-readiness/scorecards/default/churn/refresh')
+      .set(as(DEV));
+    expect(refreshed.status).toBe(403);
+    const exemption = await request(server)
+      .post('/api/ml-readiness/exemptions')
+      .set(service)
+      .send({
+        entityRef: 'resource:default/churn',
+        checkId: 'runbook-linked',
+        reason: 'r',
+        compensatingControl: 'c',
+        approver: 'user:default/architect',
+        expiresAt: new Date(now.getTime() + 86_400_000).toISOString(),
+      });
+    expect(exemption.status).toBe(403);
+  });
+
   it('collects on refresh and serves stored scorecards', async () => {
     const fraud = await refresh('fraud-scoring');
     expect(fraud).toMatchObject({
