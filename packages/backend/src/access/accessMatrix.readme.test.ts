@@ -26,14 +26,18 @@ function tableCells(markdown: string): string[][] {
 
 function readmeTable(): string {
   const readme = fs.readFileSync(README, 'utf8');
-  const section = readme.split(/^## /m).find(s => s.startsWith('Who may do what'));
+  const section = readme
+    .split(/^## /m)
+    .find(s => s.startsWith('Who may do what'));
   if (!section) {
     throw new Error('README.md has no "## Who may do what" section');
   }
   const begin = section.indexOf(BEGIN);
   const end = section.indexOf(END);
   if (begin < 0 || end < begin) {
-    throw new Error(`"Who may do what" must hold the table between ${BEGIN} and ${END}`);
+    throw new Error(
+      `"Who may do what" must hold the table between ${BEGIN} and ${END}`,
+    );
   }
   return section.slice(begin + BEGIN.length, end);
 }

@@ -120,7 +120,9 @@ const REQUESTS: Record<string, Send> = {
     request(p.server).get('/api/scaffolder/v2/tasks').set(auth),
   'scaffolder.tasks.read.own': async (p, caller, auth) =>
     request(p.server)
-      .get(`/api/scaffolder/v2/tasks/${await p.startTask(ownTaskStarter(caller))}`)
+      .get(
+        `/api/scaffolder/v2/tasks/${await p.startTask(ownTaskStarter(caller))}`,
+      )
       .set(auth),
   'scaffolder.tasks.read.other': async (p, caller, auth) =>
     request(p.server)

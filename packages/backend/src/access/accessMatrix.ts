@@ -108,21 +108,24 @@ export const ACCESS_MATRIX: readonly AccessRow[] = [
     id: 'catalog.delete.own-component',
     route: 'DELETE /api/catalog/entities/by-uid/:uid',
     case: "a Component of the user's team",
-    permission: 'catalog.entity.delete (owner, not Template/Location/User/Group)',
+    permission:
+      'catalog.entity.delete (owner, not Template/Location/User/Group)',
     expect: signedIn('allowed'),
   },
   {
     id: 'catalog.delete.other-component',
     route: 'DELETE /api/catalog/entities/by-uid/:uid',
     case: "another team's Component",
-    permission: 'catalog.entity.delete (owner, not Template/Location/User/Group)',
+    permission:
+      'catalog.entity.delete (owner, not Template/Location/User/Group)',
     expect: signedIn('denied'),
   },
   {
     id: 'catalog.delete.own-template',
     route: 'DELETE /api/catalog/entities/by-uid/:uid',
     case: "a Template of the user's team",
-    permission: 'catalog.entity.delete (owner, not Template/Location/User/Group)',
+    permission:
+      'catalog.entity.delete (owner, not Template/Location/User/Group)',
     expect: signedIn('denied'),
   },
   // Scaffolder.

@@ -5,7 +5,10 @@ import {
   Permission,
 } from '@backstage/plugin-permission-common';
 import { PolicyQueryUser } from '@backstage/plugin-permission-node';
-import { decideMemberGrant, PortalPermissionPolicy } from './PortalPermissionPolicy';
+import {
+  decideMemberGrant,
+  PortalPermissionPolicy,
+} from './PortalPermissionPolicy';
 import { MEMBER_GRANTS } from './memberGrants';
 
 const memberships: Record<string, string[]> = {
@@ -178,14 +181,11 @@ describe('PortalPermissionPolicy', () => {
     },
   );
 
-  it.each(Object.keys(PERMISSIONS))(
-    '%s: denied without a user',
-    async name => {
-      expect(await policy.handle({ permission: PERMISSIONS[name] })).toEqual({
-        result: AuthorizeResult.DENY,
-      });
-    },
-  );
+  it.each(Object.keys(PERMISSIONS))('%s: denied without a user', async name => {
+    expect(await policy.handle({ permission: PERMISSIONS[name] })).toEqual({
+      result: AuthorizeResult.DENY,
+    });
+  });
 
   it('denies a permission the table does not list, even a read', async () => {
     const unknownRead = basic('ml-readiness.scorecard.read', 'read');
@@ -254,11 +254,7 @@ describe('decideMemberGrant', () => {
       ),
     ).toEqual({ result: AuthorizeResult.DENY });
     expect(
-      decideMemberGrant(
-        'own-task',
-        PERMISSIONS['catalog.entity.delete'],
-        dana,
-      ),
+      decideMemberGrant('own-task', PERMISSIONS['catalog.entity.delete'], dana),
     ).toEqual({ result: AuthorizeResult.DENY });
     expect(
       decideMemberGrant(

@@ -12,7 +12,9 @@
  *
  * A permission missing from the table is denied to non-admins. Admins (members
  * of `mlGoldenPaths.permissions.adminGroups`) are allowed everything and never
- * consult this table.
+ * consult this table. A further role (for example architects who may grant
+ * readiness exemptions) is a further group list in config and a further table
+ * of this shape, consulted before this one.
  */
 export type MemberGrant =
   | 'allow'

@@ -57,9 +57,7 @@ export const permissionPolicyModule = createBackendModule({
         const adminGroups = readAdminGroups(
           config.getOptional('mlGoldenPaths.permissions'),
         );
-        policy.setPolicy(
-          PortalPermissionPolicy.create({ adminGroups }),
-        );
+        policy.setPolicy(PortalPermissionPolicy.create({ adminGroups }));
       },
     });
   },

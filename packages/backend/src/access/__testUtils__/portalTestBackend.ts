@@ -171,14 +171,19 @@ function writeCatalog(root: string) {
       TEMPLATE,
       REGISTER_TEMPLATE,
       component('platform-portal', 'group:default/platform-admins'),
-      ...pool(n => component(`risk-ml-component-${n}`, 'group:default/risk-ml')),
+      ...pool(n =>
+        component(`risk-ml-component-${n}`, 'group:default/risk-ml'),
+      ),
       ...pool(n =>
         component(`platform-component-${n}`, 'group:default/platform-admins'),
       ),
       ...pool(n => template(`risk-ml-template-${n}`, 'group:default/risk-ml')),
     ]),
   );
-  return [path.join(root, 'org.yaml'), path.join(checkout, 'catalog-info.yaml')];
+  return [
+    path.join(root, 'org.yaml'),
+    path.join(checkout, 'catalog-info.yaml'),
+  ];
 }
 
 /** The header the test sign-in provider reads the user's name from. */
