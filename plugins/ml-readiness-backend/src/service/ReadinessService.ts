@@ -154,7 +154,8 @@ export class ReadinessService {
    * to the gate reads nothing else.
    */
   async assertCanRead(credentials: BackstageCredentials): Promise<void> {
-    if (credentials.principal.type !== 'user') {
+    const principal = credentials.principal as { type?: string };
+    if (principal.type !== 'user') {
       await this.authorize(readinessReadPermission, credentials);
     }
   }
