@@ -111,12 +111,18 @@ export async function api(
  */
 export async function startGoldenPathBackend(
   workDir: string,
+  options: {
+    /** More entities (templates, groups) for the catalog to read. */
+    extraEntities?: Entity[];
+  } = {},
 ): Promise<GoldenPathBackend> {
   const localRoot = path.join(workDir, 'local-git');
   const fixtureFile = path.join(workDir, 'fixtures.yaml');
   fs.writeFileSync(
     fixtureFile,
-    FIXTURE_ENTITIES.map(entity => yaml.stringify(entity)).join('---\n'),
+    [...FIXTURE_ENTITIES, ...(options.extraEntities ?? [])]
+      .map(entity => yaml.stringify(entity))
+      .join('---\n'),
   );
   const backend = await startTestBackend({
     features: [
