@@ -23,7 +23,8 @@ const GITHUB_PROVIDER = {
   apiRef: githubAuthApiRef,
 };
 
-function toIdentityProvider(id: SignInProviderId) {
+/** What Backstage's SignInPage gets for each configured sign-in option. */
+export function toIdentityProvider(id: SignInProviderId) {
   switch (id) {
     case 'guest':
       return 'guest' as const;
