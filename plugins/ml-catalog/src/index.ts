@@ -8,6 +8,7 @@ export { mlCatalogPlugin as default } from './plugin';
 export {
   modelsRouteRef as mlCatalogModelsRouteRef,
   ownershipRouteRef as mlCatalogOwnershipRouteRef,
+  invalidModelsRouteRef as mlCatalogInvalidModelsRouteRef,
 } from './routes';
 export { MlCatalogClient, mlCatalogApiRef } from './api/MlCatalogClient';
 export type { MlCatalogApi } from './api/MlCatalogClient';

@@ -33,6 +33,7 @@ describe('mlCatalogPlugin', () => {
   it.each([
     'page:ml-catalog',
     'page:ml-catalog/ownership',
+    'page:ml-catalog/invalid-models',
     'entity-card:ml-catalog/model-overview',
     'entity-card:ml-catalog/model-versions',
     'entity-card:ml-catalog/model-lineage',
@@ -120,7 +121,11 @@ describe('model versions card', () => {
     const v12 = rows[1];
     expect(within(v12).getByText('production')).toBeInTheDocument();
     expect(within(v12).getByText('2026-10-02 09:00 UTC')).toBeInTheDocument();
-    expect(within(v12).getByText('auc 0.93 · f1 0.81')).toBeInTheDocument();
+    expect(
+      within(within(v12).getByRole('list', { name: 'Metrics of version 12' }))
+        .getAllByRole('listitem')
+        .map(item => item.textContent),
+    ).toEqual(['auc0.93', 'f10.81']);
     expect(within(v12).getByText('@2026-09-30')).toBeInTheDocument();
     expect(within(v12).getByRole('link', { name: /3f2c1e0/ })).toHaveAttribute(
       'href',

@@ -12,7 +12,11 @@ import { AI_MODEL_ENTITY_TYPE } from '@ml-golden-paths/plugin-ml-catalog-common'
 import GroupsIcon from '@mui/icons-material/Groups';
 import ModelTrainingIcon from '@mui/icons-material/ModelTraining';
 import { MlCatalogClient, mlCatalogApiRef } from './api/MlCatalogClient';
-import { modelsRouteRef, ownershipRouteRef } from './routes';
+import {
+  invalidModelsRouteRef,
+  modelsRouteRef,
+  ownershipRouteRef,
+} from './routes';
 
 /** Entity filter matching ai-model entities (kind Resource, spec.type ai-model). */
 export const isAiModelFilter = {
@@ -54,6 +58,23 @@ export const ownershipPage = PageBlueprint.make({
     loader: () =>
       import('./components/OwnershipPage/OwnershipPage').then(m => (
         <m.OwnershipPage />
+      )),
+  },
+});
+
+/**
+ * `page:ml-catalog/invalid-models` — ML entities that failed validation, at
+ * `/ml/invalid-models` (linked from the Models page).
+ */
+export const invalidModelsPage = PageBlueprint.make({
+  name: 'invalid-models',
+  params: {
+    path: '/ml/invalid-models',
+    title: 'Models with invalid metadata',
+    routeRef: invalidModelsRouteRef,
+    loader: () =>
+      import('./components/InvalidModelsPage/InvalidModelsPage').then(m => (
+        <m.InvalidModelsPage />
       )),
   },
 });
@@ -139,7 +160,7 @@ export const runbookContent = EntityContentBlueprint.make({
 
 /**
  * The ML model catalog for the new frontend system: the Models page, the
- * ownership view, model entity cards (overview, versions, lineage), the
+ * ownership view, the list of models with invalid metadata, model entity cards (overview, versions, lineage), the
  * model-card and runbook tabs (read through the ml-catalog backend) and a
  * Models card on group pages.
  */
@@ -150,11 +171,13 @@ export const mlCatalogPlugin = createFrontendPlugin({
   routes: {
     models: modelsRouteRef,
     ownership: ownershipRouteRef,
+    invalidModels: invalidModelsRouteRef,
   },
   extensions: [
     mlCatalogApi,
     modelsPage,
     ownershipPage,
+    invalidModelsPage,
     modelOverviewCard,
     modelVersionsCard,
     modelLineageCard,

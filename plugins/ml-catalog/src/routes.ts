@@ -5,3 +5,6 @@ export const modelsRouteRef = createRouteRef();
 
 /** Route of the ownership view (`/ml/ownership` by default). */
 export const ownershipRouteRef = createRouteRef();
+
+/** Route of the list of ML entities with invalid metadata (`/ml/invalid-models`). */
+export const invalidModelsRouteRef = createRouteRef();

@@ -80,4 +80,41 @@ describe('MlCatalogClient', () => {
       /Unexpected response from the ml-catalog backend: format/,
     );
   });
+
+  it('asks the catalog backend for invalid ML entities, by owner, and checks the answer', async () => {
+    const body = {
+      items: [
+        {
+          entityRef: 'resource:default/fraud-scoring',
+          kind: 'Resource',
+          type: 'ai-model',
+          owner: 'group:default/risk-ml',
+          issues: [{ field: 'spec.mlops.tier', message: 'expected 1, 2 or 3' }],
+          errors: [{ name: 'InputError', message: 'Invalid ai-model entity' }],
+        },
+      ],
+      truncated: false,
+    };
+    const { fetch, client } = clientReturning(json(body));
+    await expect(
+      client.getInvalidEntities({
+        owners: ['group:default/risk-ml', 'group:default/risk-ml-oncall'],
+      }),
+    ).resolves.toEqual(body);
+    expect(fetch).toHaveBeenCalledWith(
+      'http://backend/api/catalog/ml/invalid-entities?owner=group%3Adefault%2Frisk-ml&owner=group%3Adefault%2Frisk-ml-oncall',
+    );
+    const all = clientReturning(json({ items: [], truncated: false }));
+    await all.client.getInvalidEntities();
+    expect(all.fetch).toHaveBeenCalledWith(
+      'http://backend/api/catalog/ml/invalid-entities',
+    );
+    await expect(
+      clientReturning(
+        json({ items: [{}], truncated: false }),
+      ).client.getInvalidEntities(),
+    ).rejects.toThrow(
+      'Unexpected response from the catalog backend: items[0].entityRef Required',
+    );
+  });
 });

@@ -11,11 +11,15 @@ import {
   type FetchApi,
 } from '@backstage/frontend-plugin-api';
 import {
+  INVALID_ML_ENTITIES_PATH,
+  InvalidMlEntitiesResponse,
   ModelDocument,
   ModelDocumentName,
   formatIssuePath,
+  invalidMlEntitiesResponseSchema,
   modelDocumentSchema,
 } from '@ml-golden-paths/plugin-ml-catalog-common';
+import { z } from 'zod';
 
 /** The ml-catalog backend, as used by the frontend. */
 export interface MlCatalogApi {
@@ -29,6 +33,15 @@ export interface MlCatalogApi {
     entityRef: Entity | CompoundEntityRef | string,
     document: ModelDocumentName,
   ): Promise<ModelDocument>;
+
+  /**
+   * The ML entities the catalog could not process (failed validation), from
+   * the catalog module's `GET /api/catalog/ml/invalid-entities`, optionally
+   * only those owned by one of `owners` (full refs).
+   */
+  getInvalidEntities(options?: {
+    owners?: string[];
+  }): Promise<InvalidMlEntitiesResponse>;
 }
 
 /** API reference of {@link MlCatalogApi}. */
@@ -75,18 +88,41 @@ export class MlCatalogClient implements MlCatalogApi {
         document,
       )}`,
     );
-    if (!response.ok) {
-      throw await ResponseError.fromResponse(response);
-    }
-    const parsed = modelDocumentSchema.safeParse(await response.json());
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      throw new Error(
-        `Unexpected response from the ml-catalog backend: ${
-          formatIssuePath(issue.path) || 'body'
-        } ${issue.message}`,
-      );
-    }
-    return parsed.data;
+    return parseResponse(response, modelDocumentSchema, 'ml-catalog');
   }
+
+  async getInvalidEntities(
+    options: { owners?: string[] } = {},
+  ): Promise<InvalidMlEntitiesResponse> {
+    const baseUrl = await this.discoveryApi.getBaseUrl('catalog');
+    const query = new URLSearchParams();
+    for (const owner of options.owners ?? []) {
+      query.append('owner', owner);
+    }
+    const search = query.toString();
+    const response = await this.fetchApi.fetch(
+      `${baseUrl}${INVALID_ML_ENTITIES_PATH}${search ? `?${search}` : ''}`,
+    );
+    return parseResponse(response, invalidMlEntitiesResponseSchema, 'catalog');
+  }
+}
+
+async function parseResponse<T extends z.ZodTypeAny>(
+  response: Response,
+  schema: T,
+  backend: string,
+): Promise<z.output<T>> {
+  if (!response.ok) {
+    throw await ResponseError.fromResponse(response);
+  }
+  const parsed = schema.safeParse(await response.json());
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new Error(
+      `Unexpected response from the ${backend} backend: ${
+        formatIssuePath(issue.path) || 'body'
+      } ${issue.message}`,
+    );
+  }
+  return parsed.data;
 }

@@ -44,7 +44,7 @@ function renderContent(
   getDocument: jest.Mock,
   document: ModelDocumentName = 'model-card',
 ) {
-  const client: MlCatalogApi = { getDocument };
+  const client: MlCatalogApi = { getDocument, getInvalidEntities: jest.fn() };
   return renderInTestApp(
     <EntityProvider entity={entity}>
       <ModelDocumentContent document={document} />

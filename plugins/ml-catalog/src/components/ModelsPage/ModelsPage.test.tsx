@@ -6,6 +6,9 @@ import type { Entity } from '@backstage/catalog-model';
 import { catalogApiRef, entityRouteRef } from '@backstage/plugin-catalog-react';
 import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
 import { ORG, model } from '../../testing/fixtures';
+import { InvalidMlEntitiesResponse } from '@ml-golden-paths/plugin-ml-catalog-common';
+import { MlCatalogApi, mlCatalogApiRef } from '../../api/MlCatalogClient';
+import { invalidModelsRouteRef } from '../../routes';
 import { ModelsPage } from './ModelsPage';
 
 const MODELS = [
@@ -22,19 +25,34 @@ const MODELS = [
 
 const BASE_FILTER = { kind: 'resource', 'spec.type': 'ai-model' };
 
-function renderPage(url: string, entities: Entity[] = [...ORG, ...MODELS]) {
+function renderPage(
+  url: string,
+  entities: Entity[] = [...ORG, ...MODELS],
+  invalid: InvalidMlEntitiesResponse = { items: [], truncated: false },
+) {
   const catalogApi = catalogApiMock({ entities });
   const query = jest.spyOn(catalogApi, 'queryEntities');
+  const getInvalidEntities = jest.fn(async () => invalid);
+  const mlCatalogApi: MlCatalogApi = {
+    getDocument: jest.fn(),
+    getInvalidEntities,
+  };
   const result = renderInTestApp(<ModelsPage />, {
-    apis: [[catalogApiRef, catalogApi]],
-    mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
+    apis: [
+      [catalogApiRef, catalogApi],
+      [mlCatalogApiRef, mlCatalogApi],
+    ],
+    mountedRoutes: {
+      '/catalog/:namespace/:kind/:name': entityRouteRef,
+      '/ml/invalid-models': invalidModelsRouteRef,
+    },
     initialRouteEntries: [url],
   });
   const search = () =>
     new URLSearchParams(
       result.apis.get(coreApis.appHistory)!.getSnapshot().location.search,
     );
-  return { ...result, query, catalogApi, search };
+  return { ...result, query, catalogApi, search, getInvalidEntities };
 }
 
 const rowNames = () =>
@@ -226,8 +244,18 @@ describe('ModelsPage', () => {
       jest
         .spyOn(api, 'queryEntities')
         .mockRejectedValue(new Error('catalog is down'));
+      const mlCatalogApi: MlCatalogApi = {
+        getDocument: jest.fn(),
+        getInvalidEntities: jest.fn(async () => ({
+          items: [],
+          truncated: false,
+        })),
+      };
       renderInTestApp(<ModelsPage />, {
-        apis: [[catalogApiRef, api]],
+        apis: [
+          [catalogApiRef, api],
+          [mlCatalogApiRef, mlCatalogApi],
+        ],
         initialRouteEntries: ['/'],
       });
       return { catalogApi: api };
@@ -300,5 +328,43 @@ describe('ModelsPage', () => {
       'group:default/ghost-team',
       'user:default/dana',
     ]);
+  });
+
+  it('links to the models with invalid metadata for the same owner filter, child teams included', async () => {
+    const invalid = (name: string, type = 'ai-model') => ({
+      entityRef: `resource:default/${name}`,
+      kind: 'Resource',
+      type,
+      owner: 'group:default/risk-ml',
+      issues: [{ field: 'spec.mlops.tier', message: 'expected 1, 2 or 3' }],
+      errors: [],
+    });
+    const { getInvalidEntities } = renderPage(
+      '/?owner=group:default/risk-ml',
+      undefined,
+      {
+        items: [invalid('a'), invalid('b'), invalid('c', 'dataset')],
+        truncated: false,
+      },
+    );
+    const link = await screen.findByRole('link', {
+      name: '2 models and 1 other ML entity with invalid metadata',
+    });
+    expect(link.getAttribute('href')).toBe(
+      '/ml/invalid-models?owner=group%3Adefault%2Frisk-ml',
+    );
+    expect(getInvalidEntities).toHaveBeenCalledTimes(1);
+    expect(getInvalidEntities).toHaveBeenCalledWith({
+      owners: ['group:default/risk-ml', 'group:default/risk-ml-oncall'],
+    });
+  });
+
+  it('shows no notice when every model is valid', async () => {
+    const { getInvalidEntities } = renderPage('/');
+    await waitFor(() =>
+      expect(screen.getAllByTestId('model-row')).toHaveLength(4),
+    );
+    expect(getInvalidEntities).toHaveBeenCalledWith({ owners: undefined });
+    expect(screen.queryByText(/with invalid metadata/)).toBeNull();
   });
 });

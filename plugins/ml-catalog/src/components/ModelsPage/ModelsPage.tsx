@@ -24,6 +24,7 @@ import { useGroupHierarchy } from '../../groups/useGroupHierarchy';
 import { ownerRefOf } from '../../owners/ownerNames';
 import { useOwnerNames } from '../../owners/useOwnerNames';
 import { usePagedModels } from '../../models/usePagedModels';
+import { InvalidModelsNotice } from '../InvalidModelsPage/InvalidModelsNotice';
 import { ModelFiltersBar } from './ModelFiltersBar';
 import { ModelsTable, PAGE_SIZES } from './ModelsTable';
 
@@ -127,6 +128,7 @@ export function ModelsPage() {
           message={hierarchy.error.message}
         />
       )}
+      <InvalidModelsNotice owner={filters.owner} hierarchy={hierarchy} />
       <ModelFiltersBar
         filters={filters}
         onChange={update}
