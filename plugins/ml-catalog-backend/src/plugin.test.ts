@@ -299,6 +299,9 @@ async function startBackend(
     cacheSeconds?: number;
     signedIn?: boolean;
     etag?: () => string;
+    /** Leave mlGoldenPaths.localGit.root unset (the default root). */
+    defaultLocalGitRoot?: boolean;
+    extraEntities?: Entity[];
   } = {},
 ) {
   const catalog = catalogServiceMock.mock({
@@ -313,7 +316,7 @@ async function startBackend(
         throw new NotAllowedError('catalog.entity.read denied');
       }
       expect(opts).toEqual({ credentials: mockCredentials.user() });
-      return entities(options.etag?.()).find(
+      return [...entities(options.etag?.()), ...(options.extraEntities ?? [])].find(
         e => stringifyEntityRef(e) === wanted,
       );
     }),
@@ -326,7 +329,9 @@ async function startBackend(
         data: {
           // No mlCatalog.documents.fileRoots: the documents backend reads the
           // checkouts under the root the local git destination uses.
-          mlGoldenPaths: { localGit: { root: localGitRoot } },
+          ...(options.defaultLocalGitRoot
+            ? {}
+            : { mlGoldenPaths: { localGit: { root: localGitRoot } } }),
           mlCatalog: {
             documents: {
               maxBytes: options.maxBytes ?? 100,
@@ -368,6 +373,33 @@ describe('GET /v1/entities/:namespace/:kind/:name/documents/:document', () => {
     const runbook = await request(server).get(url('local-model', 'runbook'));
     expect(runbook.status).toBe(200);
     expect(runbook.body.content).toBe(RUNBOOK);
+  });
+
+  it('reads a model the local git destination created with default config (root .local-git under the working directory)', async () => {
+    const created = path.join(tmp, '.local-git', 'checkouts', 'created-model');
+    writeFile(path.join(created, 'catalog-info.yaml'), 'kind: Resource\n');
+    writeFile(path.join(created, 'docs', 'model-card.md'), MODEL_CARD);
+    const cwd = process.cwd();
+    process.chdir(tmp);
+    try {
+      const { server } = await startBackend({
+        defaultLocalGitRoot: true,
+        extraEntities: [
+          model(
+            'created-model',
+            { modelCard: 'docs/model-card.md' },
+            fileLocation(created),
+          ),
+        ],
+      });
+      const res = await request(server).get(url('created-model'));
+      expect(res.status).toBe(200);
+      expect(res.body.content).toBe(MODEL_CARD);
+      // The root the other tests configure is not allowed by default.
+      expect((await request(server).get(url('local-model'))).status).toBe(422);
+    } finally {
+      process.chdir(cwd);
+    }
   });
 
   it.each(
