@@ -14,7 +14,6 @@ function render(yamlText) {
   const spec = YAML.parse(yamlText);
   return [
     '// GENERATED from openapi.yaml by scripts/generate-openapi.cjs; do not edit.',
-    '// prettier-ignore',
     '/* eslint-disable */',
     "import { createValidatedOpenApiRouter } from '@backstage/backend-openapi-utils';",
     "import type { Router } from 'express';",
@@ -32,8 +31,17 @@ function render(yamlText) {
 module.exports = { render };
 
 if (require.main === module) {
-  const dir = path.resolve(__dirname, '../src/schema');
-  const text = fs.readFileSync(path.join(dir, 'openapi.yaml'), 'utf8');
-  fs.writeFileSync(path.join(dir, 'openapi.generated.ts'), render(text));
-  process.stdout.write('wrote src/schema/openapi.generated.ts\n');
+  (async () => {
+    const prettier = require('prettier');
+    const dir = path.resolve(__dirname, '../src/schema');
+    const target = path.join(dir, 'openapi.generated.ts');
+    const text = fs.readFileSync(path.join(dir, 'openapi.yaml'), 'utf8');
+    const options = (await prettier.resolveConfig(target)) ?? {};
+    const code = await prettier.format(render(text), {
+      ...options,
+      filepath: target,
+    });
+    fs.writeFileSync(target, code);
+    process.stdout.write('wrote src/schema/openapi.generated.ts\n');
+  })();
 }

@@ -134,9 +134,9 @@ export function registerReadinessActions(options: {
       return {
         output: {
           items: await service.modelsFailingCheck(
-          input.checkId,
-          input.includeUnknown ?? false,
-          credentials,
+            input.checkId,
+            input.includeUnknown ?? false,
+            credentials,
           ),
         },
       };

@@ -235,20 +235,25 @@ describe.each(databases.eachSupportedId())('ml-readiness on %s', databaseId => {
       const res = await request(server).get(`/api/ml-readiness${path}`);
       expect(res.status).toBe(401);
     }
-    const gate = await request(server)
-      .post('/api/ml-readiness/gate')
-      .send({
-        entityRef: 'resource:default/churn',
-        version: '1',
-        stage: 'production',
-      });
+    const gate = await request(server).post('/api/ml-readiness/gate').send({
+      entityRef: 'resource:default/churn',
+      version: '1',
+      stage: 'production',
+    });
     expect(gate.status).toBe(401);
   });
 
   it('lets a service restricted to the gate call nothing else (403), and users not export evidence or refresh', async () => {
     const service = { Authorization: mockCredentials.service.header() };
-    for (const path of ['/overview', '/scorecards/default/churn', '/exemptions', '/policy']) {
-      const res = await request(server).get(`/api/ml-readiness${path}`).set(service);
+    for (const path of [
+      '/overview',
+      '/scorecards/default/churn',
+      '/exemptions',
+      '/policy',
+    ]) {
+      const res = await request(server)
+        .get(`/api/ml-readiness${path}`)
+        .set(service);
       expect(res.status).toBe(403);
     }
     const evidence = await request(server)
@@ -614,14 +619,18 @@ describe.each(databases.eachSupportedId())('ml-readiness on %s', databaseId => {
     const during = await request(server)
       .get('/api/ml-readiness/scorecards/default/churn')
       .set(as(DEV));
-    expect(during.body.checks.find((c: any) => c.id === 'runbook-linked').state).toBe('exempt');
+    expect(
+      during.body.checks.find((c: any) => c.id === 'runbook-linked').state,
+    ).toBe('exempt');
 
     now = new Date(now.getTime() + 36 * 3_600_000);
     jest.setSystemTime(now);
     const after = await request(server)
       .get('/api/ml-readiness/scorecards/default/churn')
       .set(as(DEV));
-    expect(after.body.checks.find((c: any) => c.id === 'runbook-linked').state).toBe('fail');
+    expect(
+      after.body.checks.find((c: any) => c.id === 'runbook-linked').state,
+    ).toBe('fail');
     expect(after.body.level).toBe('bronze');
     const list = await request(server)
       .get('/api/ml-readiness/exemptions')

@@ -45,4 +45,5 @@ export type {
   TierLevels,
 } from './levels';
 export { buildPolicy, policyDocumentSchema } from './policyDocument';
+export { renderChecksTable } from './checksTable';
 export type { PolicyDocument } from './policyDocument';
