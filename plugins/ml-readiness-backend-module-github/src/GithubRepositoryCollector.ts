@@ -178,6 +178,7 @@ export class GithubRepositoryCollector implements FactCollector {
         source: 'github',
         commit,
         newestTemplateVersion: this.options.newestTemplateVersion,
+        signal: context.signal,
         modelCardPath:
           typeof modelCard === 'string' && isSafeRelativePath(modelCard)
             ? modelCard

@@ -126,6 +126,7 @@ export class LocalGitRepositoryCollector implements FactCollector {
       source: 'local-git',
       commit: await reader.head(),
       newestTemplateVersion: this.options.newestTemplateVersion,
+      signal: context.signal,
       modelCardPath:
         typeof modelCard === 'string' && isSafeRelativePath(modelCard)
           ? modelCard

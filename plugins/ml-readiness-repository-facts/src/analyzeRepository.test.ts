@@ -193,4 +193,18 @@ describe('analyzeRepository on freshly rendered golden paths', () => {
       fs.rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it('stops reading when the collection is aborted', async () => {
+    const controller = new AbortController();
+    controller.abort(new Error('collection timed out'));
+    await expect(
+      analyzeRepository({
+        reader: folderReader(repos.get('batch-scoring')!),
+        source: 'github',
+        commit: 'abc123',
+        newestTemplateVersion: async () => undefined,
+        signal: controller.signal,
+      }),
+    ).rejects.toThrow('collection timed out');
+  });
 });

@@ -58,6 +58,8 @@ export type AnalyzeRepositoryOptions = {
   maxScannedFiles?: number;
   /** Parallel reads (default 8). */
   concurrency?: number;
+  /** Stops reading when aborted (the collection timed out). */
+  signal?: AbortSignal;
 };
 
 /** The facts, with the evidence behind the secret count. @public */
@@ -182,6 +184,7 @@ export async function analyzeRepository(
   }
   const contents = new Map<string, Buffer>();
   await mapLimit([...toRead.keys()], concurrency, async path => {
+    options.signal?.throwIfAborted();
     contents.set(path, await reader.readFile(path));
   });
   const text = (path: string) => contents.get(path)?.toString('utf8');

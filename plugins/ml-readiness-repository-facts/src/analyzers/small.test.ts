@@ -1,3 +1,4 @@
+import { parseYamlDocuments } from '../yamlDocuments';
 import { parseCodeowners } from './codeowners';
 import { parseGoldenPathRecord } from './goldenPathRecord';
 import { countPins, dependenciesPinned } from './requirements';
@@ -114,5 +115,28 @@ describe('parseGoldenPathRecord', () => {
     ).toEqual({ template: 'online-inference', version: '1.0.0' });
     expect(parseGoldenPathRecord('version: 1.0.0\n')).toBeUndefined();
     expect(parseGoldenPathRecord(': : [')).toBeUndefined();
+  });
+});
+
+describe('parseYamlDocuments', () => {
+  it('drops an alias bomb instead of expanding it', () => {
+    const lines = ['a: &a [x, x, x, x, x, x, x, x, x, x]'];
+    for (let i = 1; i < 12; i++) {
+      const prev = String.fromCharCode(96 + i);
+      const next = String.fromCharCode(97 + i);
+      lines.push(
+        `${next}: &${next} [*${prev}, *${prev}, *${prev}, *${prev}, *${prev}, *${prev}, *${prev}, *${prev}, *${prev}, *${prev}]`,
+      );
+    }
+    const started = Date.now();
+    expect(parseYamlDocuments(lines.join('\n'))).toEqual([]);
+    expect(Date.now() - started).toBeLessThan(5000);
+  });
+
+  it('keeps the documents that parse', () => {
+    expect(parseYamlDocuments('a: 1\n---\nb: [\n---\nc: 3\n')).toEqual([
+      { a: 1 },
+      { c: 3 },
+    ]);
   });
 });
