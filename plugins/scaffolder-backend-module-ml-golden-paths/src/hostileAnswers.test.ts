@@ -80,6 +80,7 @@ const HOSTILE: Array<[string, string]> = [
   ['null word', 'null'],
   ['tilde', '~'],
   ['boolean word', 'yes'],
+  ['true word', 'true'],
   ['hex number', '0x1F'],
   ['float', '1e3'],
   ['bidi override', 'abc\u202eevil'],
@@ -430,14 +431,10 @@ describe('hostile answers through the dry run of every golden path', () => {
       }
       expect(new Set(checked).size).toBe(fields.length * HOSTILE.length);
       expect(problems).toEqual([]);
-      // Only free text (the description), names that are valid names
-      // (`null`, `yes`: quoted, they stay strings) and the clean answers
-      // themselves get through.
+      // Only free text gets through (the description): names that are YAML
+      // keywords (null, true, false) are refused like any other bad name.
       expect(
-        rendered.filter(
-          where =>
-            !where.startsWith('description = ') && !where.startsWith('name = '),
-        ),
+        rendered.filter(where => !where.startsWith('description = ')),
       ).toEqual([]);
       expect(rendered.length).toBeGreaterThan(20);
       expect(everything.join('\n')).not.toContain(CANARY_TOKEN);

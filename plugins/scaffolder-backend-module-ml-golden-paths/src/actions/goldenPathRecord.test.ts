@@ -163,6 +163,8 @@ describe('mlgp:golden-path:record', () => {
   it.each([
     ['name', 'Fraud_Scoring'],
     ['name', 'ab'],
+    ['name', 'null'],
+    ['name', 'true'],
     ['repoUrl', 'github.com?owner=acme&repo=x%0a---'],
     ['repoUrl', 'evil.example.com/acme/x'],
     ['description', 'line one\u2028line two'],

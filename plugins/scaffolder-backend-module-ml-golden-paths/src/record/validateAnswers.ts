@@ -26,8 +26,13 @@ export const ENTITY_REF_ANSWERS: Readonly<Record<string, EntityRefAnswerRule>> =
     onCall: { kinds: ['group', 'user'] },
   };
 
-/** The model name: repository, entity and Kubernetes names derive from it. */
-export const NAME_ANSWER_PATTERN = /^[a-z][a-z0-9-]{2,40}[a-z0-9]$/;
+/**
+ * The model name: repository, entity and Kubernetes names derive from it.
+ * YAML keywords (`null`, `true`, `false`) are refused: a manifest that writes
+ * the name unquoted would read them as something other than a name.
+ */
+export const NAME_ANSWER_PATTERN =
+  /^(?!(null|true|false)$)[a-z][a-z0-9-]{2,40}[a-z0-9]$/;
 
 /** `host?owner=<org>&repo=<name>` as the RepoUrlPicker writes it. */
 export const REPO_URL_ANSWER_PATTERN =
@@ -188,7 +193,7 @@ export async function validateAnswers(options: {
     problems.push(
       `answers.name: ${show(
         String(name),
-      )} must be 4 to 43 lower-case letters, digits and dashes, starting with a letter`,
+      )} must be 4 to 43 lower-case letters, digits and dashes, starting with a letter, and not null, true or false`,
     );
   }
   const repoUrl = fields.repoUrl;
