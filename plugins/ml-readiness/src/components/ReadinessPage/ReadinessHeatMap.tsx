@@ -92,8 +92,8 @@ function Cell(props: { cell?: HeatCell; category: CheckCategory }) {
 /** Props of {@link ReadinessHeatMap}. */
 export interface ReadinessHeatMapProps {
   rows: OverviewRow[];
-  /** Scorecards by entity ref; missing ones show as loading. */
-  scorecards: Map<string, Scorecard>;
+  /** Scorecards (or why one could not be read) by entity ref; missing ones show as loading. */
+  scorecards: Map<string, Scorecard | Error>;
 }
 
 /**
@@ -124,7 +124,10 @@ export function ReadinessHeatMap(props: ReadinessHeatMapProps) {
         <TableBody>
           {props.rows.map(row => {
             const scorecard = props.scorecards.get(row.entityRef);
-            const cells = scorecard ? heatCells(scorecard) : undefined;
+            const cells =
+              scorecard && !(scorecard instanceof Error)
+                ? heatCells(scorecard)
+                : undefined;
             return (
               <TableRow key={row.entityRef} data-testid="heatmap-row">
                 <TableCell sx={{ whiteSpace: 'nowrap' }}>
@@ -138,13 +141,21 @@ export function ReadinessHeatMap(props: ReadinessHeatMapProps) {
                     of {row.requiredLevel}
                   </Typography>
                 </TableCell>
-                {checkCategories.map(category => (
-                  <Cell
-                    key={category}
-                    category={category}
-                    cell={cells?.[category]}
-                  />
-                ))}
+                {scorecard instanceof Error ? (
+                  <TableCell colSpan={checkCategories.length}>
+                    <Typography variant="body2" color="error">
+                      Scorecard could not be read: {scorecard.message}
+                    </Typography>
+                  </TableCell>
+                ) : (
+                  checkCategories.map(category => (
+                    <Cell
+                      key={category}
+                      category={category}
+                      cell={cells?.[category]}
+                    />
+                  ))
+                )}
               </TableRow>
             );
           })}

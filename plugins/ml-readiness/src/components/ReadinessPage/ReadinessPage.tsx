@@ -58,21 +58,27 @@ function Section(props: { title: string; children: React.ReactNode }) {
   );
 }
 
-/** Loads scorecards for the heat map's visible rows, at most 4 at a time. */
+/**
+ * Loads scorecards for the heat map's visible rows, at most 4 at a time. A
+ * model whose scorecard cannot be read keeps its error, shown in its row.
+ */
 function useScorecards(entityRefs: string[]) {
   const api = useApi(mlReadinessApiRef);
   const key = entityRefs.join('\n');
   return useAsync(async () => {
-    const result = new Map<string, Scorecard>();
-    const queue = [...entityRefs];
+    const result = new Map<string, Scorecard | Error>();
+    const queue = key ? key.split('\n') : [];
     const worker = async () => {
       for (let ref = queue.shift(); ref; ref = queue.shift()) {
-        result.set(ref, await api.getScorecard(ref));
+        try {
+          result.set(ref, await api.getScorecard(ref));
+        } catch (error) {
+          result.set(ref, error as Error);
+        }
       }
     };
     await Promise.all([worker(), worker(), worker(), worker()]);
     return result;
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [api, key]);
 }
 
@@ -199,9 +205,6 @@ export function ReadinessPage() {
           </Alert>
         )}
         <Section title="Models × categories">
-          {scorecards.error && (
-            <ReadinessError error={scorecards.error} what="the scorecards" />
-          )}
           <ReadinessHeatMap
             rows={heatRows}
             scorecards={scorecards.value ?? new Map()}
