@@ -1,12 +1,13 @@
 import { SchedulerServiceTaskScheduleDefinitionConfig } from '@backstage/backend-plugin-api';
 
 export interface Config {
-  mlReadiness?: {
-    collectors?: {
+  mlGoldenPaths?: {
+    readinessCollectors?: {
       github?: {
         /**
-         * How often the GitHub repository collector runs; the readiness
-         * backend's default collection schedule when omitted.
+         * How often this readiness collector runs (frequency and timeout);
+         * the readiness backend's default collection schedule
+         * (`mlGoldenPaths.readiness.collectionFrequencyMinutes`) when omitted.
          */
         schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
       };

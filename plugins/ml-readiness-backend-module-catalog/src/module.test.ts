@@ -41,4 +41,39 @@ describe('mlReadinessModuleCatalog', () => {
       await backend.stop();
     }
   });
+
+  it('refuses an invalid schedule, naming the key', async () => {
+    const readinessBackend = createBackendPlugin({
+      pluginId: 'ml-readiness',
+      register(env) {
+        env.registerExtensionPoint(readinessCollectorsExtensionPoint, {
+          addCollector: () => {},
+        });
+        env.registerInit({
+          deps: { logger: coreServices.logger },
+          async init() {},
+        });
+      },
+    });
+    await expect(
+      startTestBackend({
+        features: [
+          readinessBackend,
+          mlReadinessModuleCatalog,
+          catalogServiceMock.factory(),
+          mockServices.rootConfig.factory({
+            data: {
+              mlGoldenPaths: {
+                readinessCollectors: {
+                  catalog: { schedule: { frequency: 'often' } },
+                },
+              },
+            },
+          }),
+        ],
+      }),
+    ).rejects.toThrow(
+      /Invalid config mlGoldenPaths\.readinessCollectors\.catalog\.schedule: Invalid duration 'often'/,
+    );
+  });
 });

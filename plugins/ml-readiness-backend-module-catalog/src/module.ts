@@ -2,12 +2,33 @@ import {
   coreServices,
   createBackendModule,
   readSchedulerServiceTaskScheduleDefinitionFromConfig,
+  RootConfigService,
+  SchedulerServiceTaskScheduleDefinition,
 } from '@backstage/backend-plugin-api';
+import { InputError } from '@backstage/errors';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { readinessCollectorsExtensionPoint } from '@ml-golden-paths/plugin-ml-readiness-node';
 import { CatalogEntityCollector } from './CatalogEntityCollector';
 
-const SCHEDULE_KEY = 'mlReadiness.collectors.catalog.schedule';
+const SCHEDULE_KEY = 'mlGoldenPaths.readinessCollectors.catalog.schedule';
+
+/** The optional schedule; an InputError naming the key when it is invalid. */
+function readSchedule(
+  config: RootConfigService,
+): SchedulerServiceTaskScheduleDefinition | undefined {
+  if (!config.has(SCHEDULE_KEY)) {
+    return undefined;
+  }
+  try {
+    return readSchedulerServiceTaskScheduleDefinitionFromConfig(
+      config.getConfig(SCHEDULE_KEY),
+    );
+  } catch (error) {
+    throw new InputError(
+      `Invalid config ${SCHEDULE_KEY}: ${(error as Error).message}`,
+    );
+  }
+}
 
 /**
  * Adds the catalog entity collector to the readiness backend.
@@ -30,11 +51,7 @@ export const mlReadinessModuleCatalog = createBackendModule({
           CatalogEntityCollector.create({
             catalog,
             auth,
-            schedule: config.has(SCHEDULE_KEY)
-              ? readSchedulerServiceTaskScheduleDefinitionFromConfig(
-                  config.getConfig(SCHEDULE_KEY),
-                )
-              : undefined,
+            schedule: readSchedule(config),
           }),
         );
       },

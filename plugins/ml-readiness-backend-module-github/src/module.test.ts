@@ -35,8 +35,8 @@ describe('mlReadinessModuleGithub', () => {
             integrations: {
               github: [{ host: 'github.com', token: 'test-token' }],
             },
-            mlReadiness: {
-              collectors: {
+            mlGoldenPaths: {
+              readinessCollectors: {
                 github: {
                   schedule: {
                     frequency: { minutes: 30 },
