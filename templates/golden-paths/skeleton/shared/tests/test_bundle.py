@@ -24,7 +24,8 @@ def test_exports_exactly_the_requested_version_with_its_pins(config, registered,
     registry, first, _ = registered
     info = write_bundle(registry, config.model_name, 1, tmp_path / "model")
     assert info["version"] == 1 and info["run_id"] == first.run_id and info["sha256"] == first.sha256
-    assert (tmp_path / "model" / "constraints.txt").read_text().splitlines()[-1] == f"scikit-learn=={sklearn.__version__}"
+    pins = (tmp_path / "model" / "constraints.txt").read_text().splitlines()
+    assert pins[-1] == f"scikit-learn=={sklearn.__version__}"
     bundle = load_bundle(tmp_path / "model", config.model_name)
     assert bundle.info == json.loads((tmp_path / "model" / "bundle.json").read_text())
     assert hasattr(bundle.model, "predict_proba") and bundle.reference_path.is_file()

@@ -117,7 +117,7 @@ def main(argv: Optional[List[str]] = None) -> int:
     parser.add_argument("--output", help="predictions CSV (default: scoring.output)")
     parser.add_argument("--run-id", help="development: score with this run instead of the serving version")
     parser.add_argument(
-        "--model-dir", default=os.environ.get("MODEL_DIR"), help="the model bundle (default: $MODEL_DIR; the image sets it)"
+        "--model-dir", default=os.environ.get("MODEL_DIR"), help="model bundle (default: $MODEL_DIR; the image sets it)"
     )
     parser.add_argument("--fail-on-drift", action="store_true", help="exit 2 when drift is detected")
     args = parser.parse_args(argv)

@@ -66,7 +66,8 @@ def _register(args, config) -> int:
     version = registry.register(config.model_name, run_id)
     if args.stage != "None":
         version = registry.transition(config.model_name, version.version, args.stage)
-    print(json.dumps({"model": version.name, "version": version.version, "stage": version.stage, "sha256": version.sha256}))
+    summary = {"model": version.name, "version": version.version, "stage": version.stage, "sha256": version.sha256}
+    print(json.dumps(summary))
     return 0
 
 
@@ -155,7 +156,7 @@ def build_parser() -> argparse.ArgumentParser:
     drift.add_argument("--data", required=True, help="CSV of current inputs, or a directory of CSVs")
     drift.add_argument("--run-id", help="default: the bundle's reference, else the champion, else the latest version")
     drift.add_argument(
-        "--model-dir", default=os.environ.get("MODEL_DIR"), help="model bundle whose reference to use (default: $MODEL_DIR)"
+        "--model-dir", default=os.environ.get("MODEL_DIR"), help="bundle whose reference to use (default: $MODEL_DIR)"
     )
     drift.add_argument("--fail-on-drift", action="store_true", help="exit 2 when drift is detected")
     drift.set_defaults(handler=_drift)

@@ -99,7 +99,8 @@ def _optional_positive(section: Dict[str, Any], key: str, kind) -> Any:
         return None
     number = _number(value, f"drift.{key}")
     if number <= 0 or (kind is int and number != int(number)):
-        raise ConfigError(f"config.yaml: drift.{key} must be a positive {'whole ' if kind is int else ''}number, got {value!r}")
+        kind_name = "whole number" if kind is int else "number"
+        raise ConfigError(f"config.yaml: drift.{key} must be a positive {kind_name}, got {value!r}")
     return kind(number)
 
 

@@ -344,7 +344,8 @@ class FileRegistry(Registry):
         model_dir = self._model_dir(name)
         now = _now_ms()
         if not (model_dir / "meta.yaml").exists():
-            _write_yaml(model_dir / "meta.yaml", {"name": name, "creation_timestamp": now, "last_updated_timestamp": now})
+            meta = {"name": name, "creation_timestamp": now, "last_updated_timestamp": now}
+            _write_yaml(model_dir / "meta.yaml", meta)
         existing = self.versions(name)
         number = existing[-1].version + 1 if existing else 1
         source = str((self.run_dir(run_id) / "artifacts" / "model").resolve())
