@@ -79,6 +79,36 @@ describe('GithubOctokitFactory', () => {
     ]);
   });
 
+  it('does not remember immutable git objects', async () => {
+    const seen: Array<string | null> = [];
+    server.use(
+      http.get(
+        `${API}/repos/acme/fraud-scoring/git/blobs/:sha`,
+        ({ request, params }) => {
+          seen.push(request.headers.get('if-none-match'));
+          return HttpResponse.json(
+            { sha: params.sha, size: 2, content: 'aGk=', encoding: 'base64' },
+            { headers: { etag: '"blob"' } },
+          );
+        },
+      ),
+    );
+    const factory = GithubOctokitFactory.create({
+      integrations: canaryIntegrations(),
+      logger,
+    });
+    const { octokit } = await factory.forRepository(target);
+    for (let i = 0; i < 2; i++) {
+      const { data } = await octokit.rest.git.getBlob({
+        owner: 'acme',
+        repo: 'fraud-scoring',
+        file_sha: 'b'.repeat(40),
+      });
+      expect(data.content).toBe('aGk=');
+    }
+    expect(seen).toEqual([null, null]);
+  });
+
   it('names repoUrl when the host has no integration or no credentials', async () => {
     const factory = GithubOctokitFactory.create({
       integrations: ScmIntegrations.fromConfig(

@@ -17,6 +17,12 @@ const MAX_RATE_LIMIT_RETRIES = 3;
 const MAX_RATE_LIMIT_WAIT_SECONDS = 120;
 /** Upper bound on remembered ETags, so the cache cannot grow without limit. */
 const MAX_ETAG_ENTRIES = 500;
+/**
+ * Git objects are addressed by their content hash and never change, so a
+ * conditional request saves nothing; their (possibly large) bodies are not
+ * remembered. Callers that read them repeatedly cache them by sha.
+ */
+const IMMUTABLE_ROUTE = /\/git\/(blobs|trees|commits)\/\{/;
 
 // The plugins are typed against a newer @octokit/core than the hoisted one;
 // at run time they only use the hook and request APIs every version shares.
@@ -150,14 +156,18 @@ export class GithubOctokitFactory {
   }
 
   /**
-   * Remembers the ETag of each successful GET and sends it back as
-   * `If-None-Match`; a 304 answer is served from the remembered response.
+   * Remembers the ETag of each successful GET (except of immutable git
+   * objects) and sends it back as `If-None-Match`; a 304 answer is served
+   * from the remembered response.
    * Keys include a hash of the token so callers never see each other's data.
    */
   private useConditionalRequests(octokit: Octokit, token: string) {
     const identity = createHash('sha256').update(token).digest('hex');
     octokit.hook.wrap('request', async (request, options) => {
-      if (options.method !== 'GET') {
+      if (
+        options.method !== 'GET' ||
+        IMMUTABLE_ROUTE.test(String(options.url))
+      ) {
         return request(options);
       }
       const key = `${identity}:${octokit.request.endpoint(options).url}`;

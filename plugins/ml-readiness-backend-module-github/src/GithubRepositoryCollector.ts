@@ -33,6 +33,12 @@ import {
   SettingsUnreadableError,
 } from './readRepositorySettings';
 
+/**
+ * Files scanned for secrets per repository: each unread blob costs one
+ * request of the token's 5,000 an hour.
+ */
+const MAX_SCANNED_FILES = 1500;
+
 /** Blobs kept in memory across collections (bytes). */
 const BLOB_CACHE_BYTES = 64 * 1024 * 1024;
 
@@ -179,6 +185,7 @@ export class GithubRepositoryCollector implements FactCollector {
         commit,
         newestTemplateVersion: this.options.newestTemplateVersion,
         signal: context.signal,
+        maxScannedFiles: MAX_SCANNED_FILES,
         modelCardPath:
           typeof modelCard === 'string' && isSafeRelativePath(modelCard)
             ? modelCard
