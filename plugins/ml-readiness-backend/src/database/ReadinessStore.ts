@@ -2,6 +2,7 @@ import {
   DatabaseService,
   resolvePackagePath,
 } from '@backstage/backend-plugin-api';
+import { createHash } from 'node:crypto';
 import { Knex } from 'knex';
 import {
   AchievedLevel,
@@ -15,6 +16,8 @@ import {
   ReadinessLevel,
 } from '@ml-golden-paths/plugin-ml-readiness-common';
 import { canonicalJson, hashOf, toIso, toIsoOrUndefined } from './util';
+
+const gradeHashes = new WeakMap<object, string>();
 
 const migrationsDir = resolvePackagePath(
   '@ml-golden-paths/plugin-ml-readiness-backend',
@@ -247,15 +250,19 @@ export class ReadinessStore {
 
   /** Hash of the parts of a grade whose change is recorded in history. */
   static gradeHash(grade: GradeWrite): string {
-    return hashOf({
-      title: grade.title ?? null,
-      owner: grade.owner ?? null,
-      tier: grade.tier,
-      stage: grade.stage,
-      level: grade.level,
-      requiredLevel: grade.requiredLevel,
-      checks: grade.checks.map(c => [c.checkId, c.state, c.exemptionId ?? '']),
-    });
+    const cached = gradeHashes.get(grade);
+    if (cached) {
+      return cached;
+    }
+    let text = `${grade.title ?? ''}\u0000${grade.owner ?? ''}\u0000${
+      grade.tier
+    }\u0000${grade.stage}\u0000${grade.level}\u0000${grade.requiredLevel}`;
+    for (const c of grade.checks) {
+      text += `\u0000${c.checkId}:${c.state}:${c.exemptionId ?? ''}`;
+    }
+    const hash = createHash('sha256').update(text).digest('hex');
+    gradeHashes.set(grade, hash);
+    return hash;
   }
 
   /**

@@ -294,20 +294,28 @@ export class ReadinessEngine {
     const hashes = new Map(
       [...existing].map(([ref, meta]) => [ref, meta.hash]),
     );
-    const changedRefs = grades
-      .filter(g => hashes.get(g.entityRef) !== ReadinessStore.gradeHash(g))
-      .map(g => g.entityRef);
-    const previous =
-      changedRefs.length > 0 ? await store.getGrades(changedRefs) : new Map();
     const now = this.now();
+    // Previous grades are only needed to announce what got worse.
+    const previous = notifier.enabled
+      ? await store.getGrades(
+          grades
+            .filter(
+              g => hashes.get(g.entityRef) !== ReadinessStore.gradeHash(g),
+            )
+            .map(g => g.entityRef),
+        )
+      : new Map<string, StoredGrade>();
     const changed = await store.writeGrades(grades, now, hashes);
-    if (changed.length > 0) {
-      const next = await store.getGrades(changed);
+    if (notifier.enabled && changed.length > 0) {
+      const byRef = new Map(grades.map(g => [g.entityRef, g]));
+      const nowIso = now.toISOString();
       for (const ref of changed) {
-        const grade = next.get(ref);
-        if (grade) {
-          await notifier.gradeChanged(previous.get(ref), grade, now);
-        }
+        const next: StoredGrade = {
+          ...byRef.get(ref)!,
+          gradedAt: nowIso,
+          changedAt: nowIso,
+        };
+        await notifier.gradeChanged(previous.get(ref), next, now);
       }
     }
     return { graded: grades.length, changed };

@@ -26,6 +26,11 @@ export class ReadinessNotifier {
     },
   ) {}
 
+  /** Whether notifications can be sent at all. */
+  get enabled(): boolean {
+    return this.options.notifications !== undefined;
+  }
+
   /** Announces what got worse between two grades of one model. */
   async gradeChanged(
     previous: StoredGrade | undefined,

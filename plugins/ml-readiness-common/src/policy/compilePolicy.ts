@@ -50,9 +50,24 @@ export interface CompiledCheck extends CheckDefinition {
   run(facts: Record<string, unknown>): boolean;
 }
 
+/**
+ * Checks reading the same fact sets, evaluated together in one CEL call
+ * (a list of the rules) for speed; `runAll` throws if any rule fails at
+ * runtime, then callers fall back to `run` per check.
+ *
+ * @public
+ */
+export interface CompiledCheckGroup {
+  facts: readonly string[];
+  checks: readonly CompiledCheck[];
+  runAll(facts: Record<string, unknown>): boolean[];
+}
+
 /** A validated, parsed and type-checked policy. @public */
 export interface CompiledPolicy {
   checks: readonly CompiledCheck[];
+  /** The checks grouped by the fact sets they read. */
+  groups: readonly CompiledCheckGroup[];
   checksById: ReadonlyMap<string, CompiledCheck>;
   factSets: ReadonlyMap<string, FactSetDefinition>;
   tierLevels: TierLevels;
@@ -135,6 +150,20 @@ export function compilePolicy(options: CompilePolicyOptions): CompiledPolicy {
     return env;
   };
 
+  // Rules are type-checked in an environment typed by the fact schemas;
+  // they run in one where fact sets are plain maps (no per-call conversion
+  // of the values into typed wrappers), which is the same program once
+  // type-checked.
+  const runtime = new Environment({ homogeneousAggregateLiterals: false });
+  for (const id of factSets.keys()) {
+    runtime.registerVariable(id, 'map');
+  }
+  for (const fn of options.functions ?? []) {
+    runtime.registerFunction(fn.signature, fn.handler as any, {
+      description: fn.description,
+    });
+  }
+
   const seen = new Map<string, number>();
   const checks: CompiledCheck[] = [];
   options.checks.forEach((raw, index) => {
@@ -206,7 +235,7 @@ export function compilePolicy(options: CompilePolicyOptions): CompiledPolicy {
         range: { start: 0, end: check.rule.length },
       });
     }
-    const evaluate = env.parse(check.rule);
+    const evaluate = runtime.parse(check.rule);
     checks.push({
       ...check,
       freshnessMs: freshnessToMillis(check.freshness),
@@ -221,8 +250,25 @@ export function compilePolicy(options: CompilePolicyOptions): CompiledPolicy {
     return undefined;
   });
 
+  const byFacts = new Map<string, CompiledCheck[]>();
+  for (const check of checks) {
+    const key = [...check.facts].sort().join(',');
+    byFacts.set(key, [...(byFacts.get(key) ?? []), check]);
+  }
+  const groups: CompiledCheckGroup[] = [...byFacts].map(([key, members]) => {
+    const list = runtime.parse(
+      `[${members.map(c => `(${c.rule})`).join(',\n')}]`,
+    );
+    return {
+      facts: key.split(','),
+      checks: members,
+      runAll: facts => list(facts) as boolean[],
+    };
+  });
+
   return {
     checks,
+    groups,
     checksById: new Map(checks.map(c => [c.id, c])),
     factSets,
     tierLevels: options.tierLevels ?? defaultTierLevels,

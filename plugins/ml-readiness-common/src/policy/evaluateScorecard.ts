@@ -164,16 +164,60 @@ export function evaluateScorecard(
     }
   }
 
+  // Rule results, evaluated a group at a time where the group's facts exist.
+  const results = new Map<string, boolean | Error>();
+  for (const group of policy.groups) {
+    if (!group.facts.every(id => prepared[id] !== undefined)) {
+      continue;
+    }
+    try {
+      const values = group.runAll(prepared);
+      group.checks.forEach((check, i) => results.set(check.id, values[i]));
+    } catch {
+      for (const check of group.checks) {
+        try {
+          results.set(check.id, check.run(prepared));
+        } catch (error) {
+          results.set(check.id, error as Error);
+        }
+      }
+    }
+  }
+
+  // Per fact set: why it cannot be used (missing, unavailable), or its age.
+  const ages = new Map<string, number>();
+  const problems = new Map<string, string>();
+  for (const id of policy.factSets.keys()) {
+    const snapshot = input.facts[id];
+    if (!snapshot) {
+      problems.set(id, `no ${id} facts collected yet`);
+    } else if (snapshot.status === 'unavailable') {
+      problems.set(id, `${id} facts unavailable: ${snapshot.reason}`);
+    } else {
+      ages.set(id, nowMs - Date.parse(snapshot.collectedAt));
+    }
+  }
+  const factTimesCache = new Map<string, Record<string, string>>();
+  const factTimesOf = (facts: readonly string[]) => {
+    const key = facts.join(',');
+    let times = factTimesCache.get(key);
+    if (!times) {
+      times = {};
+      for (const id of facts) {
+        const snapshot = input.facts[id];
+        if (snapshot) {
+          times[id] = snapshot.collectedAt;
+        }
+      }
+      factTimesCache.set(key, times);
+    }
+    return times;
+  };
+
   const checks: CheckOutcome[] = [];
   const graded: Array<{ level: ReadinessLevel; state: CheckState }> = [];
   for (const check of policy.checks) {
-    const factTimes: Record<string, string> = {};
-    for (const id of check.facts) {
-      const snapshot = input.facts[id];
-      if (snapshot) {
-        factTimes[id] = snapshot.collectedAt;
-      }
-    }
+    const factTimes = factTimesOf(check.facts);
     const tierApplies = tier === 0 || (check.tiers as number[]).includes(tier);
     if (!tierApplies || !check.stages.includes(stage)) {
       checks.push({
@@ -181,7 +225,9 @@ export function evaluateScorecard(
         state: 'not-applicable',
         reason: !tierApplies
           ? `Applies to tiers ${check.tiers.join(', ')}; this model is tier ${tier}`
-          : `Applies to stages ${check.stages.join(', ')}; evaluated for ${stage}`,
+          : `Applies to stages ${check.stages.join(
+              ', ',
+            )}; evaluated for ${stage}`,
         factTimes,
       });
       continue;
@@ -189,34 +235,30 @@ export function evaluateScorecard(
 
     let state: CheckState;
     let reason: string;
-    const missing: string[] = [];
+    let missing: string[] | undefined;
     for (const id of check.facts) {
-      const snapshot = input.facts[id];
-      if (!snapshot) {
-        missing.push(`no ${id} facts collected yet`);
-      } else if (snapshot.status === 'unavailable') {
-        missing.push(`${id} facts unavailable: ${snapshot.reason}`);
-      } else {
-        const age = nowMs - Date.parse(snapshot.collectedAt);
-        if (age > check.freshnessMs) {
-          missing.push(
-            `${id} facts are ${formatAge(age)} old, older than the ${check.freshness} freshness limit`,
-          );
-        }
+      const problem = problems.get(id);
+      const age = ages.get(id);
+      if (problem) {
+        (missing ??= []).push(problem);
+      } else if (age !== undefined && age > check.freshnessMs) {
+        (missing ??= []).push(
+          `${id} facts are ${formatAge(age)} old, older than the ${check.freshness} freshness limit`,
+        );
       }
     }
-    if (missing.length > 0) {
+    if (missing) {
       state = 'unknown';
       reason = missing.join('; ');
     } else {
-      try {
-        const passed = check.run(prepared);
-        state = passed ? 'pass' : 'fail';
-        reason = passed ? check.description : `Not met: ${check.description}`;
-      } catch (error) {
+      const result = results.get(check.id);
+      if (typeof result === 'boolean') {
+        state = result ? 'pass' : 'fail';
+        reason = result ? check.description : `Not met: ${check.description}`;
+      } else {
         state = 'unknown';
         reason = `Rule could not be evaluated: ${
-          (error as Error).message.split('\n')[0]
+          result?.message.split('\n')[0] ?? 'no result'
         }`;
       }
     }

@@ -9,6 +9,7 @@ export { compilePolicy, PolicyError } from './compilePolicy';
 export type {
   CheckFunction,
   CompiledCheck,
+  CompiledCheckGroup,
   CompiledPolicy,
   CompilePolicyOptions,
 } from './compilePolicy';
