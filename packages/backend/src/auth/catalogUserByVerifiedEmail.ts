@@ -9,6 +9,14 @@ import { z } from 'zod/v3';
 const ASK_AN_ADMIN =
   'Ask a platform admin to add you to the organisation the portal loads (CATALOG_ORG_LOCATION).';
 
+const optionsSchema = z
+  .object({
+    /** Email domains allowed to sign in, e.g. `example.com`; all when absent. */
+    allowedDomains: z.array(z.string().min(1)).optional(),
+  })
+  .strict()
+  .optional();
+
 /**
  * Sign-in resolver for the portal's OpenID Connect provider: the identity
  * provider's verified email must equal the `spec.profile.email` of exactly one
@@ -20,13 +28,19 @@ const ASK_AN_ADMIN =
  * `emailMatchingUserEntityProfileEmail`, `+tag` addresses are not rewritten.
  */
 export const catalogUserByVerifiedEmail = createSignInResolverFactory({
-  optionsSchema: z
-    .object({
-      /** Email domains allowed to sign in, e.g. `example.com`; all when absent. */
-      allowedDomains: z.array(z.string().min(1)).optional(),
-    })
-    .optional(),
-  create(options = {}) {
+  // The options are parsed here rather than through `optionsSchema`: auth-node
+  // types that field with its own zod major, and checking our zod schema
+  // against it is a type instantiation tsc cannot finish in reasonable time.
+  create(rawOptions: unknown) {
+    const parsed = optionsSchema.safeParse(rawOptions);
+    if (!parsed.success) {
+      throw new Error(
+        `Invalid options for the catalogUserByVerifiedEmail sign-in resolver: ${parsed.error.issues
+          .map(issue => `${issue.path.join('.') || '(root)'}: ${issue.message}`)
+          .join('; ')}`,
+      );
+    }
+    const options = parsed.data ?? {};
     const allowedDomains = options.allowedDomains?.map(d => d.toLowerCase());
     return async (info: SignInInfo<unknown>, ctx) => {
       const email = info.profile.email?.trim();
