@@ -10,6 +10,12 @@ import {
 import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import {
+  builtInFactSets,
+  compilePolicy,
+  defaultPolicy,
+  evaluateScorecard,
+  exemplaryFacts,
+  FactSnapshot,
   repositoryFactsSchema,
   RepositoryFacts,
 } from '@ml-golden-paths/plugin-ml-readiness-common';
@@ -329,6 +335,52 @@ describe('LocalGitRepositoryCollector', () => {
     } finally {
       await backend.stop();
       registered = [];
+    }
+  });
+
+  it('leaves every check that needs GitHub settings unknown, with the reason', async () => {
+    const results = await collector().collect(entity(), { logger });
+    const now = new Date();
+    const facts: Record<string, FactSnapshot> = {
+      entity: {
+        status: 'available',
+        values: exemplaryFacts().entity,
+        collectedAt: now.toISOString(),
+      },
+    };
+    for (const result of results) {
+      facts[result.factSet] =
+        result.type === 'facts'
+          ? {
+              status: 'available',
+              values: result.values,
+              collectedAt: now.toISOString(),
+            }
+          : {
+              status: 'unavailable',
+              reason: result.reason,
+              collectedAt: now.toISOString(),
+            };
+    }
+    const policy = compilePolicy({
+      checks: defaultPolicy,
+      factSets: builtInFactSets,
+    });
+    const evaluation = evaluateScorecard(policy, {
+      facts,
+      now,
+      stage: 'production',
+    });
+    const needsSettings = policy.checks
+      .filter(check => check.facts.includes('repositorySettings'))
+      .map(check => check.id);
+    expect(needsSettings.length).toBeGreaterThan(0);
+    for (const id of needsSettings) {
+      const outcome = evaluation.checks.find(check => check.checkId === id);
+      expect(outcome).toMatchObject({
+        state: 'unknown',
+        reason: expect.stringContaining(NO_SETTINGS_REASON),
+      });
     }
   });
 });
