@@ -340,12 +340,12 @@ describe('LocalGitRepositoryCollector', () => {
 
   it('leaves every check that needs GitHub settings unknown, with the reason', async () => {
     const results = await collector().collect(entity(), { logger });
-    const now = new Date();
+    const gradedAt = new Date();
     const facts: Record<string, FactSnapshot> = {
       entity: {
         status: 'available',
         values: exemplaryFacts().entity,
-        collectedAt: now.toISOString(),
+        collectedAt: gradedAt.toISOString(),
       },
     };
     for (const result of results) {
@@ -354,12 +354,12 @@ describe('LocalGitRepositoryCollector', () => {
           ? {
               status: 'available',
               values: result.values,
-              collectedAt: now.toISOString(),
+              collectedAt: gradedAt.toISOString(),
             }
           : {
               status: 'unavailable',
               reason: result.reason,
-              collectedAt: now.toISOString(),
+              collectedAt: gradedAt.toISOString(),
             };
     }
     const policy = compilePolicy({
