@@ -368,7 +368,7 @@ describe('LocalGitRepositoryCollector', () => {
     });
     const evaluation = evaluateScorecard(policy, {
       facts,
-      now,
+      now: gradedAt,
       stage: 'production',
     });
     const needsSettings = policy.checks
