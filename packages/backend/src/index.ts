@@ -5,7 +5,6 @@
  */
 import { createBackend } from '@backstage/backend-defaults';
 import { oidcAuthModule } from './auth';
-import { githubWebhookIngressModule } from './events/githubWebhookIngressModule';
 import { permissionPolicyModule } from './permissions/permissionPolicyModule';
 
 const backend = createBackend();
@@ -30,7 +29,9 @@ backend.add(import('@backstage/plugin-search-backend-module-catalog'));
 
 // Events in (webhooks), notifications and signals out.
 backend.add(import('@backstage/plugin-events-backend'));
-backend.add(githubWebhookIngressModule);
+backend.add(
+  import('@ml-golden-paths/plugin-ml-kpi-backend-module-github-events'),
+);
 backend.add(import('@backstage/plugin-notifications-backend'));
 backend.add(import('@backstage/plugin-signals-backend'));
 

@@ -37,7 +37,7 @@ import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
 import catalogModuleMlCatalog from '@ml-golden-paths/plugin-catalog-backend-module-ml-catalog';
 import mlCatalogPlugin from '@ml-golden-paths/plugin-ml-catalog-backend';
 import request from 'supertest';
-import { githubWebhookIngressModule } from '../../events/githubWebhookIngressModule';
+import { githubWebhookIngressModule } from '@ml-golden-paths/plugin-ml-kpi-backend-module-github-events';
 import { permissionPolicyModule } from '../../permissions/permissionPolicyModule';
 
 /** The users of the test organisation. */

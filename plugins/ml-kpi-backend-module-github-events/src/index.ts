@@ -1,0 +1,12 @@
+/**
+ * Events backend module: the GitHub webhook ingress of ML Golden Paths.
+ *
+ * @packageDocumentation
+ */
+export {
+  githubWebhookIngressModule as default,
+  githubWebhookIngressModule,
+  GITHUB_WEBHOOK_TOPIC,
+} from './githubWebhookIngressModule';
+export { verifyGithubSignature } from './verifyGithubSignature';
+export type { GithubSignatureCheck } from './verifyGithubSignature';
