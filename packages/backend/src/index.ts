@@ -44,5 +44,14 @@ backend.add(
 );
 backend.add(import('@ml-golden-paths/plugin-ml-catalog-backend'));
 backend.add(import('@ml-golden-paths/plugin-ml-readiness-backend'));
+backend.add(
+  import('@ml-golden-paths/plugin-ml-readiness-backend-module-catalog'),
+);
+backend.add(
+  import('@ml-golden-paths/plugin-ml-readiness-backend-module-github'),
+);
+backend.add(
+  import('@ml-golden-paths/plugin-ml-readiness-backend-module-local-git'),
+);
 
 backend.start();
