@@ -129,6 +129,7 @@ export const mlReadinessPlugin = createBackendPlugin({
           store,
           catalog: deps.catalog,
           permissions: deps.permissions,
+          auth: deps.auth,
         });
 
         await scheduleReadinessTasks({

@@ -219,8 +219,12 @@ export class ReadinessEngine {
     entityRef: string,
     credentials: BackstageCredentials,
   ): Promise<StoredGrade> {
+    const principal = credentials.principal as { type?: string };
     const entity = await this.options.catalog.getEntityByRef(entityRef, {
-      credentials,
+      credentials:
+        principal.type === 'user'
+          ? credentials
+          : await this.options.auth.getOwnServiceCredentials(),
     });
     if (!entity || !isModel(entity)) {
       throw new NotFoundError(`No model ${entityRef}`);

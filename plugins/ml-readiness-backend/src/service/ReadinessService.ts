@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import {
+  AuthService,
   BackstageCredentials,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
@@ -132,8 +133,24 @@ export class ReadinessService {
       store: ReadinessStore;
       catalog: CatalogService;
       permissions: PermissionsService;
+      auth: AuthService;
     },
   ) {}
+
+  /**
+   * Credentials for catalog reads: a user's own (the catalog decides what they
+   * see); for a service, which has passed this plugin's permission check, the
+   * plugin's own — a static token restricted to the gate may not call the
+   * catalog itself.
+   */
+  private async catalogCredentials(
+    credentials: BackstageCredentials,
+  ): Promise<BackstageCredentials> {
+    const principal = credentials.principal as { type?: string };
+    return principal.type === 'user'
+      ? credentials
+      : this.options.auth.getOwnServiceCredentials();
+  }
 
   private async authorize(
     permission: BasicPermission,
@@ -167,7 +184,7 @@ export class ReadinessService {
   ): Promise<Entity> {
     const ref = parseModelRef(entityRef);
     const entity = await this.options.catalog.getEntityByRef(ref, {
-      credentials,
+      credentials: await this.catalogCredentials(credentials),
     });
     if (!entity || !isModel(entity)) {
       throw new NotFoundError(`No model ${ref}`);
@@ -177,6 +194,7 @@ export class ReadinessService {
 
   /** Refs of every model the caller may see. */
   async visibleModelRefs(credentials: BackstageCredentials): Promise<string[]> {
+    const catalogCredentials = await this.catalogCredentials(credentials);
     const refs: string[] = [];
     for await (const page of this.options.catalog.streamEntities(
       {
@@ -184,7 +202,7 @@ export class ReadinessService {
         fields: ['kind', 'metadata.namespace', 'metadata.name'],
         pageSize: 1000,
       },
-      { credentials },
+      { credentials: catalogCredentials },
     )) {
       refs.push(...page.map(e => stringifyEntityRef(e)));
     }
@@ -197,6 +215,7 @@ export class ReadinessService {
     credentials: BackstageCredentials,
   ): Promise<string[]> {
     const root = parseGroupRef(owner, 'owner');
+    const catalogCredentials = await this.catalogCredentials(credentials);
     const children = new Map<string, string[]>();
     for await (const page of this.options.catalog.streamEntities(
       {
@@ -204,7 +223,7 @@ export class ReadinessService {
         fields: ['kind', 'metadata.namespace', 'metadata.name', 'relations'],
         pageSize: 1000,
       },
-      { credentials },
+      { credentials: catalogCredentials },
     )) {
       for (const group of page) {
         const ref = stringifyEntityRef(group);

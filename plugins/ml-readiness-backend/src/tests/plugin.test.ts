@@ -88,8 +88,19 @@ const entities: Entity[] = [
   ),
 ];
 
-/** The catalog hides `local-model` from the outsider (as a permission policy would). */
+/**
+ * The catalog hides `local-model` from the outsider (as a permission policy
+ * would), and answers services only when the plugin asks with its own
+ * credentials (a static token restricted to ml-readiness may not call it).
+ */
 function visibleTo(credentials: any, entity: Entity | undefined) {
+  const principal = credentials?.principal;
+  if (
+    principal?.type === 'service' &&
+    principal.subject !== 'plugin:ml-readiness'
+  ) {
+    return false;
+  }
   return !(
     entity?.metadata.name === 'local-model' &&
     credentials?.principal?.userEntityRef === OUTSIDER

@@ -26,7 +26,7 @@ const check = {
   goldenPathLink: 'templates/golden-paths',
 };
 
-function start(readiness: unknown) {
+function start(readiness: Record<string, any>) {
   return startTestBackend({
     features: [
       mlReadinessPlugin,
