@@ -8,6 +8,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { parseEntityRef } from '@backstage/catalog-model';
 import { JsonObject } from '@backstage/types';
 import { CANARY_TOKEN } from './__testUtils__/githubFixtures';
 import { checkGeneratedRepository } from './__testUtils__/checkGeneratedRepository';
@@ -26,6 +27,16 @@ import { verifyGeneratedRepository } from './__testUtils__/verifyGeneratedReposi
 
 const TEMPLATES = listTemplates();
 const TIERS = [1, 2, 3];
+/** Generous: the generated suites, training, bundling and a service start on a shared machine. */
+const GENERATED_REPOSITORY_TIMEOUT_MS = 600_000;
+
+/** The catalog entities an answer set refers to (owner, system, dataset, approvers). */
+function referencedEntities(answers: JsonObject) {
+  return ['owner', 'system', 'dataset', 'approvers'].map(field => {
+    const ref = parseEntityRef(String(answers[field]));
+    return { kind: ref.kind, namespace: ref.namespace, name: ref.name };
+  });
+}
 
 jest.setTimeout(180_000);
 
@@ -39,7 +50,11 @@ describe('golden-path templates through the real scaffolder', () => {
     for (const template of TEMPLATES) {
       await waitForCatalogEntity(backend, { kind: 'template', name: template });
     }
-  }, 180_000);
+    // The answers name these entities; the record step refuses unknown ones.
+    for (const ref of referencedEntities(sampleAnswers(TEMPLATES[0]))) {
+      await waitForCatalogEntity(backend, ref, 120_000);
+    }
+  }, 300_000);
 
   afterAll(async () => {
     await backend?.stop();
@@ -149,25 +164,29 @@ describe('golden-path templates through the real scaffolder', () => {
       },
     );
 
-    it('generated repository: its own tests pass, training passes the gate, degraded data fails it', async () => {
-      const python = await pythonSuitesAvailable();
-      if (!python.run) {
-        // eslint-disable-next-line no-console
-        console.warn(
-          `SKIPPED the Python part of the ${template} self-test: ${python.reason}`,
+    it(
+      'generated repository: its own tests pass, training passes the gate, degraded data fails it',
+      async () => {
+        const python = await pythonSuitesAvailable();
+        if (!python.run) {
+          // eslint-disable-next-line no-console
+          console.warn(
+            `SKIPPED the Python part of the ${template} self-test: ${python.reason}`,
+          );
+          return;
+        }
+        const name = localName(1);
+        const clone = path.join(workDir, 'python', name);
+        fs.mkdirSync(path.dirname(clone), { recursive: true });
+        const cloned = await runCommand(
+          'git',
+          ['clone', '-q', path.join(backend.localRoot, `${name}.git`), clone],
+          { cwd: workDir },
         );
-        return;
-      }
-      const name = localName(1);
-      const clone = path.join(workDir, 'python', name);
-      fs.mkdirSync(path.dirname(clone), { recursive: true });
-      const cloned = await runCommand(
-        'git',
-        ['clone', '-q', path.join(backend.localRoot, `${name}.git`), clone],
-        { cwd: workDir },
-      );
-      expect(cloned.stderr).toBe('');
-      await verifyGeneratedRepository(template, clone);
-    });
+        expect(cloned.stderr).toBe('');
+        await verifyGeneratedRepository(template, clone);
+      },
+      GENERATED_REPOSITORY_TIMEOUT_MS,
+    );
   });
 });

@@ -5,17 +5,35 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { PYTHON, runCommand } from './runCommand';
 
-const MAKE_ENV = { PYTHONDONTWRITEBYTECODE: '1' };
+/**
+ * The model registry a verification uses: outside the checkout, as the
+ * generated config demands, and never the host's default under $HOME.
+ */
+export function registryFor(dir: string): string {
+  return `${dir}.registry`;
+}
+
+function makeEnv(dir: string): NodeJS.ProcessEnv {
+  return {
+    PYTHONDONTWRITEBYTECODE: '1',
+    MODEL_REGISTRY_URI: registryFor(dir),
+  };
+}
 
 /** Runs a make target of the generated repository with Debian's Python. */
-export function make(dir: string, target: string, timeoutMs = 120_000) {
+export function make(
+  dir: string,
+  target: string,
+  timeoutMs = 120_000,
+  env: NodeJS.ProcessEnv = {},
+) {
   return runCommand(
     'make',
     ['--no-print-directory', target, `PYTHON=${PYTHON}`],
     {
       cwd: dir,
       timeoutMs,
-      env: MAKE_ENV,
+      env: { ...makeEnv(dir), ...env },
     },
   );
 }
@@ -27,8 +45,12 @@ function describeFailure(
   return `${what} exited ${result.code}\n${result.stdout.slice(-3000)}\n${result.stderr.slice(-3000)}`;
 }
 
-async function expectSuccess(dir: string, target: string) {
-  const result = await make(dir, target);
+async function expectSuccess(
+  dir: string,
+  target: string,
+  env: NodeJS.ProcessEnv = {},
+) {
+  const result = await make(dir, target, 120_000, env);
   if (result.code !== 0) {
     throw new Error(describeFailure(`make ${target}`, result));
   }
@@ -68,13 +90,25 @@ function sampleRecords(csvFile: string, count: number) {
   );
 }
 
+/**
+ * The service as CD ships it: the registered version exported into model/
+ * (sha256-checked), then the service started from that bundle alone, with no
+ * registry configured; it must report that version and answer /predict.
+ */
 async function verifyOnlineService(dir: string) {
+  await expectSuccess(dir, 'bundle');
+  const bundle = JSON.parse(
+    fs.readFileSync(path.join(dir, 'model/bundle.json'), 'utf8'),
+  );
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
+  const env: NodeJS.ProcessEnv = { ...process.env, PYTHONPATH: 'src' };
+  delete env.MODEL_REGISTRY_URI;
+  delete env.MODEL_DIR;
   const child: ChildProcess = spawn(
     PYTHON,
     ['-m', 'mlapp.service', '--port', String(port)],
-    { cwd: dir, env: { ...process.env, PYTHONPATH: 'src' }, stdio: 'pipe' },
+    { cwd: dir, env, stdio: 'pipe' },
   );
   let output = '';
   child.stdout?.on('data', chunk => (output += chunk));
@@ -83,7 +117,15 @@ async function verifyOnlineService(dir: string) {
     const deadline = Date.now() + 30_000;
     for (;;) {
       const health = await fetch(`${base}/health`).catch(() => undefined);
-      if (health?.ok) break;
+      if (health?.ok) {
+        const { version } = await health.json();
+        if (version !== String(bundle.version)) {
+          throw new Error(
+            `the service serves version ${version}, the bundle holds ${bundle.version}`,
+          );
+        }
+        break;
+      }
       if (Date.now() > deadline || child.exitCode !== null) {
         throw new Error(`the service did not become healthy:\n${output}`);
       }
@@ -119,8 +161,10 @@ async function verifyOnlineService(dir: string) {
   }
 }
 
+/** The scoring job as the image runs it: from the bundle of the registered version. */
 async function verifyBatchScoring(dir: string) {
-  await expectSuccess(dir, 'score');
+  await expectSuccess(dir, 'bundle');
+  await expectSuccess(dir, 'score', { MODEL_DIR: 'model' });
   const input = fs
     .readFileSync(path.join(dir, 'data/sample/score.csv'), 'utf8')
     .trim()
@@ -129,9 +173,13 @@ async function verifyBatchScoring(dir: string) {
     .readFileSync(path.join(dir, 'reports/predictions.csv'), 'utf8')
     .trim()
     .split('\n');
+  const { version } = JSON.parse(
+    fs.readFileSync(path.join(dir, 'model/bundle.json'), 'utf8'),
+  );
   if (
     predictions.length !== input.length ||
-    !predictions[0].includes('score')
+    !predictions[0].includes('score') ||
+    !predictions[1].endsWith(`,${version}`)
   ) {
     throw new Error(
       `reports/predictions.csv has ${predictions.length} lines for ${input.length} input lines`,
@@ -162,7 +210,7 @@ export async function verifyGeneratedRepository(
   const suite = await runCommand(PYTHON, ['-m', 'pytest'], {
     cwd: dir,
     timeoutMs: 300_000,
-    env: { ...MAKE_ENV, PYTHONPATH: 'src' },
+    env: { ...makeEnv(dir), PYTHONPATH: 'src' },
   });
   if (suite.code !== 0) {
     throw new Error(describeFailure(`${PYTHON} -m pytest`, suite));
