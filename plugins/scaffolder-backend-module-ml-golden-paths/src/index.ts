@@ -26,3 +26,8 @@ export type { LocalGitRepository } from './localGit/LocalGitRepositories';
 export { LocalGitLocationProvider } from './localGit/LocalGitLocationProvider';
 export { readLocalGitConfig } from './localGit/readLocalGitConfig';
 export type { LocalGitConfig } from './localGit/readLocalGitConfig';
+export { createGoldenPathUpgradeAction } from './actions/goldenPathUpgrade';
+export { GoldenPathReleases } from './upgrade/releases';
+export type { GoldenPathChange, GoldenPathRelease } from './upgrade/releases';
+export { compareVersions, sortVersions } from './upgrade/semver';
+export type { FileAction, FilePlan } from './upgrade/planUpgrade';

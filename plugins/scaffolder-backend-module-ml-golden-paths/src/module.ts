@@ -11,12 +11,15 @@ import {
 } from '@backstage/plugin-scaffolder-node';
 import { createGithubCodeOwnersAction } from './actions/githubCodeOwners';
 import { createGithubGuardrailsAction } from './actions/githubGuardrails';
+import { createGoldenPathUpgradeAction } from './actions/goldenPathUpgrade';
 import { createGoldenPathRecordAction } from './actions/goldenPathRecord';
 import { createLocalGitPublishAction } from './actions/localGitPublish';
 import { GithubOctokitFactory } from './github/GithubOctokitFactory';
 import { LocalGitRepositories } from './localGit/LocalGitRepositories';
 import { readLocalGitConfig } from './localGit/readLocalGitConfig';
 import { mlGoldenPathsPermissions } from './permissions';
+import { GoldenPathReleases } from './upgrade/releases';
+import { readUpgradeConfig } from './upgrade/readUpgradeConfig';
 
 /** Default seconds the local publish waits for the model to show in the catalog. */
 const DEFAULT_REGISTRATION_WAIT_SECONDS = 20;
@@ -24,7 +27,8 @@ const DEFAULT_REGISTRATION_WAIT_SECONDS = 20;
 /**
  * Scaffolder module adding the ML golden-path actions:
  * `mlgp:golden-path:record`, `mlgp:github:code-owners`,
- * `mlgp:github:guardrails` and `mlgp:local-git:publish`, and the
+ * `mlgp:github:guardrails`, `mlgp:local-git:publish` and
+ * `mlgp:golden-path:upgrade`, and the
  * `ml-golden-paths.guardrails.override` permission.
  */
 export const scaffolderModuleMlGoldenPaths = createBackendModule({
@@ -80,6 +84,19 @@ export const scaffolderModuleMlGoldenPaths = createBackendModule({
               config.getOptionalNumber(
                 'mlGoldenPaths.localGit.registrationWaitSeconds',
               ) ?? DEFAULT_REGISTRATION_WAIT_SECONDS,
+          }),
+          createGoldenPathUpgradeAction({
+            releases: () =>
+              GoldenPathReleases.open(readUpgradeConfig(config).goldenPathsDir),
+            neverTouch:
+              config.getOptionalStringArray(
+                'mlGoldenPaths.upgrade.neverTouch',
+              ) ?? [],
+            integrations,
+            catalog,
+            octokitFactory,
+            repositories: LocalGitRepositories.create(localGit),
+            localGit,
           }),
         );
       },
