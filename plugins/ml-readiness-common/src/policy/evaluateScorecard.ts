@@ -93,6 +93,56 @@ function formatAge(ms: number): string {
     : `${Math.floor(hours)} hours`;
 }
 
+/** Per-check strings and lookups computed once, not per model. */
+interface CheckStatics {
+  factsKey: string;
+  tiers: ReadonlySet<number>;
+  stages: ReadonlySet<string>;
+  notMet: string;
+  tierReasons: Map<number, string>;
+  stageReasons: Map<string, string>;
+}
+
+const statics = new WeakMap<object, CheckStatics>();
+
+function staticsOf(check: CompiledPolicy['checks'][number]): CheckStatics {
+  let found = statics.get(check);
+  if (!found) {
+    found = {
+      factsKey: check.facts.join(','),
+      tiers: new Set(check.tiers),
+      stages: new Set(check.stages),
+      notMet: `Not met: ${check.description}`,
+      tierReasons: new Map(),
+      stageReasons: new Map(),
+    };
+    statics.set(check, found);
+  }
+  return found;
+}
+
+function tierReason(c: CheckStatics, tiers: readonly number[], tier: number) {
+  let reason = c.tierReasons.get(tier);
+  if (!reason) {
+    reason = `Applies to tiers ${tiers.join(', ')}; this model is tier ${tier}`;
+    c.tierReasons.set(tier, reason);
+  }
+  return reason;
+}
+
+function stageReason(
+  c: CheckStatics,
+  stages: readonly string[],
+  stage: string,
+) {
+  let reason = c.stageReasons.get(stage);
+  if (!reason) {
+    reason = `Applies to stages ${stages.join(', ')}; evaluated for ${stage}`;
+    c.stageReasons.set(stage, reason);
+  }
+  return reason;
+}
+
 /**
  * Whether an exemption counts at `now`: not revoked and not expired. An
  * expired exemption stops counting without anyone acting on it.
@@ -198,8 +248,7 @@ export function evaluateScorecard(
     }
   }
   const factTimesCache = new Map<string, Record<string, string>>();
-  const factTimesOf = (facts: readonly string[]) => {
-    const key = facts.join(',');
+  const factTimesOf = (facts: readonly string[], key: string) => {
     let times = factTimesCache.get(key);
     if (!times) {
       times = {};
@@ -215,19 +264,19 @@ export function evaluateScorecard(
   };
 
   const checks: CheckOutcome[] = [];
-  const graded: Array<{ level: ReadinessLevel; state: CheckState }> = [];
+  // The lowest level rank (1 bronze … 3 gold) with a failing or unknown check.
+  let blockedRank = 4;
   for (const check of policy.checks) {
-    const factTimes = factTimesOf(check.facts);
-    const tierApplies = tier === 0 || (check.tiers as number[]).includes(tier);
-    if (!tierApplies || !check.stages.includes(stage)) {
+    const fixed = staticsOf(check);
+    const factTimes = factTimesOf(check.facts, fixed.factsKey);
+    const tierApplies = tier === 0 || fixed.tiers.has(tier);
+    if (!tierApplies || !fixed.stages.has(stage)) {
       checks.push({
         checkId: check.id,
         state: 'not-applicable',
         reason: !tierApplies
-          ? `Applies to tiers ${check.tiers.join(', ')}; this model is tier ${tier}`
-          : `Applies to stages ${check.stages.join(
-              ', ',
-            )}; evaluated for ${stage}`,
+          ? tierReason(fixed, check.tiers, tier)
+          : stageReason(fixed, check.stages, stage),
         factTimes,
       });
       continue;
@@ -254,7 +303,7 @@ export function evaluateScorecard(
       const result = results.get(check.id);
       if (typeof result === 'boolean') {
         state = result ? 'pass' : 'fail';
-        reason = result ? check.description : `Not met: ${check.description}`;
+        reason = result ? check.description : fixed.notMet;
       } else {
         state = 'unknown';
         reason = `Rule could not be evaluated: ${
@@ -271,11 +320,15 @@ export function evaluateScorecard(
         state = 'exempt';
       }
     }
-    graded.push({ level: check.level, state });
+    if (state === 'fail' || state === 'unknown') {
+      blockedRank = Math.min(blockedRank, levelRank(check.level));
+    }
     checks.push({ checkId: check.id, state, reason, factTimes, exemptionId });
   }
 
-  const level = computeLevel(graded);
+  // The same rule as computeLevel: the highest level below the lowest blocked one.
+  const level: AchievedLevel =
+    blockedRank === 1 ? 'none' : readinessLevels[blockedRank - 2];
   const requiredLevel = requiredLevelForTier(tier, policy.tierLevels);
   return {
     tier,
