@@ -1,4 +1,4 @@
-import { AppConfig, ConfigReader } from '@backstage/config';
+import { AppConfig, ConfigReader, JsonObject } from '@backstage/config';
 import { ConfigSources } from '@backstage/config-loader';
 import {
   createMockDirectory,
@@ -46,9 +46,12 @@ async function productionCatalogConfig() {
     configs.push(...read);
     break;
   }
-  return ConfigReader.fromConfigs(configs).getConfig('catalog').get() as {
-    rules: unknown[];
-    locations: { type: string; target: string; rules?: unknown }[];
+  const catalog = ConfigReader.fromConfigs(configs).getConfig('catalog');
+  return {
+    rules: catalog.getConfigArray('rules').map(r => r.get<JsonObject>()),
+    locations: catalog
+      .getConfigArray('locations')
+      .map(l => l.get<JsonObject>()),
   };
 }
 

@@ -110,9 +110,12 @@ describe('catalogUserByVerifiedEmail', () => {
     });
   });
 
-  it('rejects invalid options', () => {
+  it('rejects invalid options, naming the field', () => {
+    expect(() => catalogUserByVerifiedEmail({ allowedDomains: [''] })).toThrow(
+      /catalogUserByVerifiedEmail.*allowedDomains\.0/,
+    );
     expect(() =>
-      catalogUserByVerifiedEmail({ allowedDomains: [''] }),
-    ).toThrow();
+      catalogUserByVerifiedEmail({ allowedDomain: ['x.com'] } as any),
+    ).toThrow(/Unrecognized key.*allowedDomain/);
   });
 });

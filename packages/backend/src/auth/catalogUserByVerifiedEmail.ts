@@ -1,7 +1,8 @@
-import { NotAllowedError } from '@backstage/errors';
+import { InputError, NotAllowedError } from '@backstage/errors';
 import {
-  createSignInResolverFactory,
   SignInInfo,
+  SignInResolver,
+  SignInResolverFactory,
 } from '@backstage/plugin-auth-node';
 import { z } from 'zod/v3';
 
@@ -27,14 +28,18 @@ const optionsSchema = z
  * (when given) is refused with a message saying why. Unlike Backstage's
  * `emailMatchingUserEntityProfileEmail`, `+tag` addresses are not rewritten.
  */
-export const catalogUserByVerifiedEmail = createSignInResolverFactory({
-  // The options are parsed here rather than through `optionsSchema`: auth-node
-  // types that field with its own zod major, and checking our zod schema
-  // against it is a type instantiation tsc cannot finish in reasonable time.
-  create(rawOptions: unknown) {
+export const catalogUserByVerifiedEmail: SignInResolverFactory<
+  unknown,
+  { allowedDomains?: string[] } | undefined
+> =
+  // A plain factory rather than auth-node's createSignInResolverFactory: that
+  // one types `optionsSchema` with auth-node's own zod major, and checking our
+  // zod schema against it is a type instantiation tsc cannot finish in
+  // reasonable time; without a schema it refuses every option.
+  (rawOptions?: unknown): SignInResolver<unknown> => {
     const parsed = optionsSchema.safeParse(rawOptions);
     if (!parsed.success) {
-      throw new Error(
+      throw new InputError(
         `Invalid options for the catalogUserByVerifiedEmail sign-in resolver: ${parsed.error.issues
           .map(issue => `${issue.path.join('.') || '(root)'}: ${issue.message}`)
           .join('; ')}`,
@@ -74,5 +79,4 @@ export const catalogUserByVerifiedEmail = createSignInResolverFactory({
         throw error;
       }
     };
-  },
-});
+  };
