@@ -89,6 +89,23 @@ export function MetricsList(props: {
   );
 }
 
+/** The registration date, with the time (UTC) on a second, quieter line. */
+function RegisteredAt(props: { value?: string }) {
+  const formatted = formatTimestamp(props.value);
+  const space = formatted.indexOf(' ');
+  if (space < 0) {
+    return <>{formatted || '—'}</>;
+  }
+  return (
+    <>
+      {formatted.slice(0, space)}
+      <Typography variant="body2" color="text.secondary">
+        {formatted.slice(space + 1)}
+      </Typography>
+    </>
+  );
+}
+
 function DatasetCell(props: { value?: string; namespace: string }) {
   if (!props.value) {
     return <>—</>;
@@ -101,10 +118,17 @@ function DatasetCell(props: { value?: string; namespace: string }) {
     <>
       <EntityRefLink entityRef={dataset.ref} hideIcon />
       {dataset.snapshot && (
-        <Typography variant="body2" color="text.secondary" component="span">
+        <>
           {' '}
-          @{dataset.snapshot}
-        </Typography>
+          <Typography
+            variant="body2"
+            color="text.secondary"
+            component="span"
+            sx={{ whiteSpace: 'nowrap' }}
+          >
+            @{dataset.snapshot}
+          </Typography>
+        </>
       )}
     </>
   );
@@ -150,11 +174,13 @@ export function ModelVersionsCard() {
             aria-label="Model versions"
             sx={{
               width: '100%',
-              '& td, & th': { verticalAlign: 'top' },
+              '& td, & th': { verticalAlign: 'top', px: 1 },
+              '& td:first-of-type, & th:first-of-type': { pl: 2 },
+              '& td:last-of-type, & th:last-of-type': { pr: 2 },
+              '& th': { whiteSpace: 'nowrap' },
               // Short values stay on one line; the dataset (a ref plus a
-              // snapshot) is the one column that may wrap.
+              // snapshot) is the one column that may wrap, between words.
               '& td:not(:nth-of-type(5))': { whiteSpace: 'nowrap' },
-              '& td:nth-of-type(5)': { wordBreak: 'break-word' },
             }}
           >
             <TableHead>
@@ -175,7 +201,9 @@ export function ModelVersionsCard() {
                   <TableCell>
                     <StageChip stage={version.stage} />
                   </TableCell>
-                  <TableCell>{formatTimestamp(version.registeredAt)}</TableCell>
+                  <TableCell>
+                    <RegisteredAt value={version.registeredAt} />
+                  </TableCell>
                   <TableCell>
                     <MetricsList
                       version={version.version}
