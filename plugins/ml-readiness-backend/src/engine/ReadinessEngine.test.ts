@@ -11,6 +11,7 @@ import { FactCollector } from '@ml-golden-paths/plugin-ml-readiness-node';
 import { ReadinessStore } from '../database/ReadinessStore';
 import { ReadinessNotifier } from '../notifications/ReadinessNotifier';
 import { ReadinessEngine } from './ReadinessEngine';
+import { regradeAndRemind } from './scheduleReadinessTasks';
 
 const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
 
@@ -113,5 +114,33 @@ describe('ReadinessEngine', () => {
     expect(grade?.checks.find(c => c.checkId === 'owner-defined')?.reason).toBe(
       'no entity facts collected yet',
     );
+  });
+});
+
+describe('regradeAndRemind', () => {
+  it('grades every catalog model, also those without any facts', async () => {
+    const knex = await databases.init('SQLITE_3');
+    const store = await ReadinessStore.create({
+      database: mockServices.database({ knex, migrations: { skip: false } }),
+    });
+    const notifier = new ReadinessNotifier({
+      store,
+      logger: mockServices.logger.mock(),
+      linkFor: ref => ref,
+    });
+    const engine = new ReadinessEngine({
+      store,
+      policy: buildPolicy({ factSets: builtInFactSets }),
+      collectors: [],
+      catalog: catalogServiceMock({ entities: [model('lonely')] }),
+      auth: mockServices.auth(),
+      logger: mockServices.logger.mock(),
+      notifier,
+      concurrency: 1,
+    });
+    await regradeAndRemind({ engine, store, notifier });
+    const grade = await store.getGrade('resource:default/lonely');
+    expect(grade).toMatchObject({ level: 'none', requiredLevel: 'gold' });
+    expect(grade!.unknown).toBeGreaterThan(0);
   });
 });

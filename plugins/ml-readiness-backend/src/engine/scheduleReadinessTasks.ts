@@ -66,14 +66,22 @@ export async function scheduleReadinessTasks(options: {
   });
 }
 
-/** Re-grades every model from stored facts and sends exemption reminders. */
+/**
+ * Re-grades every model from stored facts — every model in the catalog, also
+ * those no collector has facts for (they show as unknown, never missing) —
+ * and sends exemption reminders.
+ */
 export async function regradeAndRemind(options: {
   engine: ReadinessEngine;
   store: ReadinessStore;
   notifier: ReadinessNotifier;
 }): Promise<void> {
   const { engine, store, notifier } = options;
-  await engine.gradeModels();
+  const refs = new Set([
+    ...(await engine.allModelRefs()),
+    ...(await store.listFactEntityRefs()),
+  ]);
+  await engine.gradeModels([...refs]);
   const now = engine.now();
   const expiring = await store.exemptionsExpiringBetween(
     now,
