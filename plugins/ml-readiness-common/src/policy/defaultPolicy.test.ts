@@ -195,6 +195,19 @@ describe('default policy', () => {
     expect(evaluation.meetsRequiredLevel).toBe(true);
   });
 
+  it('asks a canary only of online models: a batch model without one passes, an online one fails', () => {
+    const batch = exemplaryFacts();
+    batch.entity.servingPattern = 'batch';
+    batch.repository.deployment.hasCanary = false;
+    expect(stateOf('progressive-rollout', batch).state).toBe('pass');
+    batch.repository.deployment.hasManifests = false;
+    expect(stateOf('progressive-rollout', batch).state).toBe('fail');
+
+    const online = exemplaryFacts();
+    online.repository.deployment.hasCanary = false;
+    expect(stateOf('progressive-rollout', online).state).toBe('fail');
+  });
+
   describe.each(defaultPolicy.map(c => [c.id, c] as const))(
     '%s',
     (id, check) => {

@@ -420,10 +420,10 @@ export const defaultPolicy: readonly CheckDefinition[] = [
     level: 'gold',
     tiers: upperTiers,
     stages: liveStages,
-    facts: ['repository'],
-    rule: 'repository.deployment.hasManifests && repository.deployment.hasCanary',
+    facts: ['entity', 'repository'],
+    rule: "repository.deployment.hasManifests && (entity.servingPattern != 'online' || repository.deployment.hasCanary)",
     description:
-      'The manifests roll out progressively (canary traffic split or equivalent).',
+      'The manifests roll out progressively (canary traffic split or equivalent) when the model serves online; batch and pipeline deployments replace a job and roll back by version.',
     freshness: REPO,
     remediation:
       'Use the canary overlay so a new version takes a share of traffic first.',
