@@ -14,10 +14,13 @@ import { createGithubGuardrailsAction } from './actions/githubGuardrails';
 import { createGoldenPathUpgradeAction } from './actions/goldenPathUpgrade';
 import { createGoldenPathRecordAction } from './actions/goldenPathRecord';
 import { createLocalGitPublishAction } from './actions/localGitPublish';
+import { createRegisterCreatedRepositoryAction } from './actions/registerCreatedRepository';
 import { GithubOctokitFactory } from './github/GithubOctokitFactory';
 import { LocalGitRepositories } from './localGit/LocalGitRepositories';
 import { readLocalGitConfig } from './localGit/readLocalGitConfig';
 import { mlGoldenPathsPermissions } from './permissions';
+import { createFleetRouter } from './fleet/createFleetRouter';
+import { GoldenPathFleet } from './fleet/GoldenPathFleet';
 import { GoldenPathReleases } from './upgrade/releases';
 import { readUpgradeConfig } from './upgrade/readUpgradeConfig';
 
@@ -27,7 +30,8 @@ const DEFAULT_REGISTRATION_WAIT_SECONDS = 20;
 /**
  * Scaffolder module adding the ML golden-path actions:
  * `mlgp:golden-path:record`, `mlgp:github:code-owners`,
- * `mlgp:github:guardrails`, `mlgp:local-git:publish` and
+ * `mlgp:github:guardrails`, `mlgp:local-git:publish`,
+ * `mlgp:catalog:register-created-repository` and
  * `mlgp:golden-path:upgrade`, and the
  * `ml-golden-paths.guardrails.override` permission.
  */
@@ -45,6 +49,8 @@ export const scaffolderModuleMlGoldenPaths = createBackendModule({
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
         tasks: scaffolderServiceRef,
+        httpRouter: coreServices.httpRouter,
+        httpAuth: coreServices.httpAuth,
       },
       async init({
         scaffolder,
@@ -55,6 +61,8 @@ export const scaffolderModuleMlGoldenPaths = createBackendModule({
         permissions,
         permissionsRegistry,
         tasks,
+        httpRouter,
+        httpAuth,
       }) {
         permissionsRegistry.addPermissions(mlGoldenPathsPermissions);
         const integrations = ScmIntegrations.fromConfig(config);
@@ -65,6 +73,22 @@ export const scaffolderModuleMlGoldenPaths = createBackendModule({
         const localGit = readLocalGitConfig(config);
         fs.mkdirSync(localGit.root, { recursive: true });
         logger.info(`Local git destination root is ${localGit.root}`);
+        const goldenPathReleases = () =>
+          GoldenPathReleases.open(readUpgradeConfig(config).goldenPathsDir);
+        httpRouter.use(
+          createFleetRouter({
+            httpAuth,
+            catalog,
+            fleet: new GoldenPathFleet({
+              releases: goldenPathReleases,
+              catalog,
+              localGit,
+              repositories: LocalGitRepositories.create(localGit),
+              integrations,
+              octokitFactory,
+            }),
+          }),
+        );
         scaffolder.addActions(
           createGoldenPathRecordAction({ catalog }),
           createGithubCodeOwnersAction({ integrations, catalog }),
@@ -85,9 +109,16 @@ export const scaffolderModuleMlGoldenPaths = createBackendModule({
                 'mlGoldenPaths.localGit.registrationWaitSeconds',
               ) ?? DEFAULT_REGISTRATION_WAIT_SECONDS,
           }),
+          createRegisterCreatedRepositoryAction({
+            integrations,
+            catalog,
+            auth,
+            octokitFactory,
+            permissions,
+            tasks,
+          }),
           createGoldenPathUpgradeAction({
-            releases: () =>
-              GoldenPathReleases.open(readUpgradeConfig(config).goldenPathsDir),
+            releases: goldenPathReleases,
             neverTouch:
               config.getOptionalStringArray(
                 'mlGoldenPaths.upgrade.neverTouch',

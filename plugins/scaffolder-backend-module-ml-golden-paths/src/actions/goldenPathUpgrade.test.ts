@@ -2,8 +2,9 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { Entity } from '@backstage/catalog-model';
 import { ConfigReader } from '@backstage/config';
-import { mockServices } from '@backstage/backend-test-utils';
+import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
 import { GithubOctokitFactory } from '../github/GithubOctokitFactory';
@@ -17,6 +18,7 @@ import {
   bumpTestRelease,
   createTestReleases,
 } from '../upgrade/__testUtils__/testReleases';
+import { GoldenPathFleet } from '../fleet/GoldenPathFleet';
 import { GoldenPathReleases } from '../upgrade/releases';
 import { createGoldenPathUpgradeAction } from './goldenPathUpgrade';
 
@@ -48,6 +50,8 @@ describe('mlgp:golden-path:upgrade (local git)', () => {
   let repositories: LocalGitRepositories;
   let action: ReturnType<typeof createGoldenPathUpgradeAction>;
   let bareDir: string;
+  let fleet: GoldenPathFleet;
+  let checkoutDir: string;
 
   beforeAll(async () => {
     root = await fs.mkdtemp(path.join(os.tmpdir(), 'gp-upgrade-action-'));
@@ -79,6 +83,7 @@ describe('mlgp:golden-path:upgrade (local git)', () => {
         'Create fraud-scoring from the online-inference golden path',
     });
     bareDir = repository.bareDir;
+    checkoutDir = repository.checkoutDir;
     // The team's commit: the runbook line the release fixes, a deletion.
     const work = path.join(root, 'team');
     git(root, 'clone', '-q', repository.remoteUrl, work);
@@ -105,13 +110,55 @@ describe('mlgp:golden-path:upgrade (local git)', () => {
     git(work, 'push', '-q', 'origin', 'main');
 
     let current = releases;
+    const entity = (
+      name: string,
+      version: string,
+      location?: string,
+    ): Entity => ({
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'Resource',
+      metadata: {
+        name,
+        namespace: 'default',
+        annotations: location
+          ? { 'backstage.io/managed-by-location': `file:${location}` }
+          : {},
+      },
+      spec: {
+        type: 'ai-model',
+        owner: 'group:default/risk-ml',
+        mlops: { goldenPath: { template: 'online-inference', version } },
+      },
+    });
+    const catalog = catalogServiceMock({
+      entities: [
+        group('risk-ml'),
+        group('risk-ml-oncall'),
+        entity(
+          'fraud-scoring',
+          '1.0.0',
+          path.join(checkoutDir, 'catalog-info.yaml'),
+        ),
+        entity('churn', '1.1.0'),
+        entity('no-golden-path', 'not-a-version'),
+      ],
+    });
+    fleet = new GoldenPathFleet({
+      releases: async () => current,
+      catalog,
+      localGit,
+      repositories,
+      integrations: testIntegrations,
+      octokitFactory: GithubOctokitFactory.create({
+        integrations: testIntegrations,
+        logger: mockServices.logger.mock(),
+      }),
+    });
     action = createGoldenPathUpgradeAction({
       releases: async () => current,
       neverTouch: ['data/'],
       integrations: testIntegrations,
-      catalog: catalogServiceMock({
-        entities: [group('risk-ml'), group('risk-ml-oncall')],
-      }),
+      catalog,
       octokitFactory: GithubOctokitFactory.create({
         integrations: testIntegrations,
         logger: mockServices.logger.mock(),
@@ -246,5 +293,38 @@ describe('mlgp:golden-path:upgrade (local git)', () => {
     expect(
       git(bareDir, 'log', '-1', '--format=%B', 'golden-path/upgrade-1.2.0'),
     ).toMatch(/Golden-Path-Supersedes: golden-path\/upgrade-1\.1\.0@/);
+  });
+
+  it('shows the fleet behind the newest release and the open upgrade on the card', async () => {
+    const credentials = mockCredentials.user();
+    const list = await fleet.list(credentials);
+    expect(list.latestVersion).toBe('1.2.0');
+    expect(
+      list.repositories.map(r => [
+        r.entityRef,
+        r.version,
+        r.releasesBehind,
+        r.destination,
+      ]),
+    ).toEqual([
+      ['resource:default/fraud-scoring', '1.0.0', 2, 'local'],
+      ['resource:default/churn', '1.1.0', 1, 'unknown'],
+    ]);
+    const { items } = await (fleet as any).options.catalog.getEntities(
+      { filter: { 'metadata.name': 'fraud-scoring' } },
+      { credentials },
+    );
+    const status = await fleet.status(items[0]);
+    expect(status).toMatchObject({
+      version: '1.0.0',
+      createdFrom: '1.0.0',
+      latestVersion: '1.2.0',
+      openUpgrade: {
+        location: 'golden-path/upgrade-1.2.0',
+        toVersion: '1.2.0',
+        conflicts: ['docs/runbooks/rollback.md'],
+      },
+    });
+    expect(status!.changes.map(c => c.version)).toEqual(['1.2.0', '1.1.0']);
   });
 });

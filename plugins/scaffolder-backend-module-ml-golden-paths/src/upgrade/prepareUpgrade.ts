@@ -241,6 +241,7 @@ export async function prepareUpgrade(options: {
     version: toVersion,
     answers: redactAnswers(answers),
     ...rest,
+    createdFrom: rest.createdFrom ?? version,
     upgradedFrom: version,
     upgradedAt: (options.now ?? new Date()).toISOString(),
   };
