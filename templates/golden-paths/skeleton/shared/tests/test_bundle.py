@@ -2,7 +2,9 @@
 
 import json
 
+import numpy
 import pytest
+import scipy
 import sklearn
 import yaml
 
@@ -25,7 +27,8 @@ def test_exports_exactly_the_requested_version_with_its_pins(config, registered,
     info = write_bundle(registry, config.model_name, 1, tmp_path / "model")
     assert info["version"] == 1 and info["run_id"] == first.run_id and info["sha256"] == first.sha256
     pins = (tmp_path / "model" / "constraints.txt").read_text().splitlines()
-    assert pins[-1] == f"scikit-learn=={sklearn.__version__}"
+    saved_with = {"scikit-learn": sklearn.__version__, "numpy": numpy.__version__, "scipy": scipy.__version__}
+    assert pins[1:] == [f"{name}=={version}" for name, version in saved_with.items()]
     bundle = load_bundle(tmp_path / "model", config.model_name)
     assert bundle.info == json.loads((tmp_path / "model" / "bundle.json").read_text())
     assert hasattr(bundle.model, "predict_proba") and bundle.reference_path.is_file()

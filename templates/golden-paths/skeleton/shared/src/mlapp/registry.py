@@ -86,6 +86,14 @@ def mlmodel_document(run_id: str) -> Dict[str, Any]:
     }
 
 
+def model_requirements() -> str:
+    """The versions a pickled pipeline depends on, as pip pins (MLflow's model/requirements.txt)."""
+    import numpy
+    import scipy
+
+    return f"scikit-learn=={sklearn.__version__}\nnumpy=={numpy.__version__}\nscipy=={scipy.__version__}\n"
+
+
 def check_sklearn_version(saved_with: Optional[str], where: str) -> None:
     """Raises ModelCompatibilityError unless `saved_with` is the installed scikit-learn."""
     if not saved_with:
@@ -151,10 +159,11 @@ class Registry:
 
     # behaviour shared by every backend ------------------------------------
     def log_model(self, run_id: str, model: Any) -> str:
-        """Stores a model with its MLmodel file; returns the sha256 of the model file."""
+        """Stores a model with its MLmodel file and the pins it was saved with; returns the model file's sha256."""
         data = pickle.dumps(model)
         self.log_artifact(run_id, f"model/{MODEL_FILE}", data)
         self.log_artifact(run_id, "model/MLmodel", yaml.safe_dump(mlmodel_document(run_id)).encode("utf-8"))
+        self.log_artifact(run_id, "model/requirements.txt", model_requirements().encode("utf-8"))
         return sha256_hex(data)
 
     def read_csv_artifact(self, run_id: str, path: str):
