@@ -31,7 +31,8 @@ describe('githubWebhookIngressModule', () => {
     const accepted = await request(server)
       .post('/api/events/http/github')
       .set('content-type', 'application/json')
-      .set('x-github-event', 'workflow_run')
+      .set('x-github-event', 'ping')
+      .set('x-github-delivery', 'd-1')
       .set('x-hub-signature-256', sign(body))
       .send(body);
     expect(accepted.status).toBe(202);
@@ -45,6 +46,33 @@ describe('githubWebhookIngressModule', () => {
     expect(forged.status).toBe(401);
     expect(JSON.stringify(forged.body)).toMatch(/does not match/);
     expect(JSON.stringify(forged.body)).not.toContain(secret);
+  });
+
+  it('refuses a signed delivery without an id or with a malformed payload, naming the problem', async () => {
+    const server = await startWith({
+      mlGoldenPaths: { github: { webhookSecret: secret } },
+    });
+    const body = JSON.stringify({ action: 'completed' });
+    const noId = await request(server)
+      .post('/api/events/http/github')
+      .set('content-type', 'application/json')
+      .set('x-github-event', 'workflow_run')
+      .set('x-hub-signature-256', sign(body))
+      .send(body);
+    expect(noId.status).toBe(400);
+    expect(noId.body.message).toMatch(/x-github-delivery/);
+
+    const malformed = await request(server)
+      .post('/api/events/http/github')
+      .set('content-type', 'application/json')
+      .set('x-github-event', 'workflow_run')
+      .set('x-github-delivery', 'd-2')
+      .set('x-hub-signature-256', sign(body))
+      .send(body);
+    expect(malformed.status).toBe(400);
+    expect(malformed.body.message).toMatch(
+      /^Malformed workflow_run payload: repository: Required/,
+    );
   });
 
   it('says webhooks are disabled when no secret is configured', async () => {

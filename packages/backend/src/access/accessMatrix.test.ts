@@ -173,7 +173,14 @@ const REQUESTS: Record<string, Send> = {
       .set('x-github-event', 'push')
       .send('{"ref":"refs/heads/main"}'),
   'events.github.signed': (p, caller, auth) => {
-    const body = `{"ref":"refs/heads/main","caller":"${caller}"}`;
+    const body = JSON.stringify({
+      repository: { full_name: 'acme/access-matrix', default_branch: 'main' },
+      ref: 'refs/heads/main',
+      before: '0'.repeat(40),
+      after: 'a'.repeat(40),
+      commits: [],
+      caller,
+    });
     const signature = createHmac('sha256', WEBHOOK_SECRET)
       .update(body)
       .digest('hex');
@@ -182,9 +189,14 @@ const REQUESTS: Record<string, Send> = {
       .set(auth)
       .set('content-type', 'application/json')
       .set('x-github-event', 'push')
+      .set('x-github-delivery', `access-matrix-${caller}`)
       .set('x-hub-signature-256', `sha256=${signature}`)
       .send(body);
   },
+  'ml-kpi.teams': (p, _caller, auth) =>
+    request(p.server).get('/api/ml-kpi/teams').set(auth),
+  'ml-kpi.ingest': (p, _caller, auth) =>
+    request(p.server).get('/api/ml-kpi/ingest').set(auth),
 };
 
 function outcomeOf(status: number): Outcome | `status ${number}` {

@@ -224,6 +224,20 @@ export const ACCESS_MATRIX: readonly AccessRow[] = [
       service: 'allowed',
     },
   },
+  {
+    id: 'ml-kpi.teams',
+    route: 'GET /api/ml-kpi/teams',
+    case: 'read the delivery KPIs rolled up per team',
+    permission: 'user or service credentials',
+    expect: signedIn('allowed'),
+  },
+  {
+    id: 'ml-kpi.ingest',
+    route: 'GET /api/ml-kpi/ingest',
+    case: 'read the webhook ingest counters',
+    permission: 'user or service credentials',
+    expect: signedIn('allowed'),
+  },
 ];
 
 const OUTCOME_TEXT: Record<Outcome, string> = {

@@ -36,6 +36,7 @@ import permissionPlugin from '@backstage/plugin-permission-backend';
 import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
 import catalogModuleMlCatalog from '@ml-golden-paths/plugin-catalog-backend-module-ml-catalog';
 import mlCatalogPlugin from '@ml-golden-paths/plugin-ml-catalog-backend';
+import mlKpiPlugin from '@ml-golden-paths/plugin-ml-kpi-backend';
 import request from 'supertest';
 import { githubWebhookIngressModule } from '@ml-golden-paths/plugin-ml-kpi-backend-module-github-events';
 import { permissionPolicyModule } from '../../permissions/permissionPolicyModule';
@@ -404,6 +405,7 @@ export async function startPortalTestBackend(options: {
       scaffolderPlugin,
       eventsPlugin,
       githubWebhookIngressModule,
+      mlKpiPlugin,
       mlCatalogPlugin,
       accessProbePlugin(options.probePermissions),
     ],

@@ -1,0 +1,119 @@
+import { LoggerService } from '@backstage/backend-plugin-api';
+import { EventParams } from '@backstage/plugin-events-node';
+import {
+  computeDeliveryKpis,
+  describeMalformedPayload,
+  isKpiGithubEvent,
+} from '@ml-golden-paths/plugin-ml-kpi-common';
+import { KpiConfig } from './config';
+import { deliveryChange } from './deliveryChanges';
+import { KpiStore, RecordChange } from './KpiStore';
+import { ModelResolver } from './ModelResolver';
+
+const header = (value: unknown) =>
+  typeof value === 'string' && value.length > 0 ? value : undefined;
+
+/** What became of one delivery. */
+export type IngestOutcome =
+  'stored' | 'unmatched' | 'ignored' | 'duplicate' | 'malformed';
+
+/**
+ * Turns GitHub deliveries into stored records and keeps each affected model's
+ * KPIs (current and today's daily row) up to date: one delivery recomputes
+ * only the models of its repository.
+ */
+export class KpiService {
+  constructor(
+    private readonly store: KpiStore,
+    private readonly resolver: ModelResolver,
+    private readonly config: KpiConfig,
+    private readonly logger: LoggerService,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  /** Handles one event from the `github` topic. */
+  async ingest(params: EventParams): Promise<IngestOutcome> {
+    const metadata = params.metadata ?? {};
+    const event = header(metadata['x-github-event']);
+    const deliveryId = header(metadata['x-github-delivery']);
+    const hookId = header(metadata['x-github-hook-id']) ?? '';
+    if (!event || !deliveryId) {
+      // The ingress refuses these; an event from elsewhere is not ours to store.
+      await this.store.increment('malformed');
+      return 'malformed';
+    }
+    const payload = params.eventPayload;
+    const repository = (payload as { repository?: { full_name?: unknown } })
+      ?.repository?.full_name;
+    const slug = typeof repository === 'string' ? repository : undefined;
+
+    let outcome: 'stored' | 'unmatched' | 'ignored' = 'ignored';
+    const changes: Array<{ entityRef: string; change: RecordChange }> = [];
+    const affected = new Map<string, string>();
+    if (isKpiGithubEvent(event)) {
+      const malformed = describeMalformedPayload(event, payload);
+      if (malformed) {
+        this.logger.warn(`Delivery ${deliveryId} not stored: ${malformed}`);
+        await this.store.increment('malformed');
+        return 'malformed';
+      }
+      const models = slug ? await this.resolver.modelsOf(slug) : [];
+      if (models.length === 0) {
+        outcome = 'unmatched';
+      } else {
+        const change = deliveryChange(event, payload, this.config);
+        if (change) {
+          outcome = 'stored';
+          for (const model of models) {
+            changes.push({ entityRef: model.entityRef, change });
+            affected.set(model.entityRef, model.ownerRef);
+          }
+        }
+      }
+    }
+    const fresh = await this.store.recordDelivery(
+      { deliveryId, hookId, event, repository: slug, outcome },
+      changes,
+    );
+    if (!fresh) {
+      await this.store.increment('duplicate');
+      return 'duplicate';
+    }
+    await this.store.increment(outcome);
+    for (const [entityRef, ownerRef] of affected) {
+      await this.recompute(entityRef, ownerRef);
+    }
+    return outcome;
+  }
+
+  /** Recomputes and stores one model's KPIs from its records. */
+  async recompute(entityRef: string, ownerRef: string): Promise<void> {
+    const now = this.now();
+    const records = await this.store.records(entityRef);
+    const kpis = computeDeliveryKpis(records, {
+      now,
+      productionEnvironments: this.config.productionEnvironments,
+      windowDays: this.config.windowDays,
+      attributionDays: this.config.attributionDays,
+      minDeployments: this.config.minDeployments,
+      bands: this.config.bands,
+    });
+    await this.store.saveKpis(entityRef, ownerRef, kpis, now);
+  }
+
+  /**
+   * Recomputes every model with records (the window slides even without new
+   * events); models no longer in the catalog are skipped.
+   */
+  async recomputeAll(): Promise<number> {
+    let count = 0;
+    for (const entityRef of await this.store.modelsWithRecords()) {
+      const owner = await this.resolver.ownerOf(entityRef);
+      if (owner) {
+        await this.recompute(entityRef, owner);
+        count += 1;
+      }
+    }
+    return count;
+  }
+}

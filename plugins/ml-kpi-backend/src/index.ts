@@ -1,0 +1,6 @@
+/**
+ * The ML KPI backend plugin.
+ *
+ * @packageDocumentation
+ */
+export { mlKpiPlugin as default } from './plugin';

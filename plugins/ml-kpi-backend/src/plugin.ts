@@ -1,0 +1,80 @@
+import {
+  coreServices,
+  createBackendPlugin,
+} from '@backstage/backend-plugin-api';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { eventsServiceRef } from '@backstage/plugin-events-node';
+import { readKpiConfig } from './config';
+import { createRouter } from './createRouter';
+import { KpiService } from './KpiService';
+import { KpiStore } from './KpiStore';
+import { ModelResolver } from './ModelResolver';
+
+/** The `github` topic the webhook ingress publishes deliveries on. */
+const GITHUB_TOPIC = 'github';
+/** The topic the ingress reports refused deliveries on. */
+const GITHUB_REJECTED_TOPIC = 'github.rejected';
+
+/**
+ * The ML KPI backend plugin (`ml-kpi`): stores GitHub deliveries once per
+ * delivery id + hook id, keeps each model's delivery KPIs current and daily,
+ * and serves them per model and per team.
+ *
+ * @public
+ */
+export const mlKpiPlugin = createBackendPlugin({
+  pluginId: 'ml-kpi',
+  register(env) {
+    env.registerInit({
+      deps: {
+        rootConfig: coreServices.rootConfig,
+        logger: coreServices.logger,
+        database: coreServices.database,
+        scheduler: coreServices.scheduler,
+        httpRouter: coreServices.httpRouter,
+        auth: coreServices.auth,
+        catalog: catalogServiceRef,
+        events: eventsServiceRef,
+      },
+      async init(deps) {
+        const config = readKpiConfig(deps.rootConfig);
+        const store = await KpiStore.create(deps.database);
+        const resolver = new ModelResolver(
+          deps.catalog,
+          deps.auth,
+          config.catalogCacheSeconds * 1000,
+        );
+        const service = new KpiService(store, resolver, config, deps.logger);
+
+        await deps.events.subscribe({
+          id: 'delivery-kpis',
+          topics: [GITHUB_TOPIC],
+          onEvent: async params => {
+            await service.ingest(params);
+          },
+        });
+        await deps.events.subscribe({
+          id: 'refused-deliveries',
+          topics: [GITHUB_REJECTED_TOPIC],
+          onEvent: async () => {
+            await store.increment('rejected');
+          },
+        });
+
+        await deps.scheduler.scheduleTask({
+          id: 'ml-kpi-recompute',
+          frequency: { hours: 6 },
+          timeout: { minutes: 30 },
+          initialDelay: { minutes: 1 },
+          scope: 'global',
+          fn: async () => {
+            const count = await service.recomputeAll();
+            deps.logger.info(`Recomputed the KPIs of ${count} model(s)`);
+          },
+        });
+
+        deps.httpRouter.use(createRouter({ store, config }));
+      },
+    });
+  },
+});
