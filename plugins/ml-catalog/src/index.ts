@@ -12,3 +12,8 @@ export {
 } from './routes';
 export { MlCatalogClient, mlCatalogApiRef } from './api/MlCatalogClient';
 export type { MlCatalogApi } from './api/MlCatalogClient';
+export {
+  ModelsTableColumnBlueprint,
+  modelsTableColumnDataRef,
+} from './columns/ModelsTableColumnBlueprint';
+export type { ModelsTableColumn } from './columns/ModelsTableColumnBlueprint';

@@ -2,6 +2,7 @@ import {
   ApiBlueprint,
   PageBlueprint,
   coreApis,
+  createExtensionInput,
   createFrontendPlugin,
 } from '@backstage/frontend-plugin-api';
 import {
@@ -12,6 +13,7 @@ import { AI_MODEL_ENTITY_TYPE } from '@ml-golden-paths/plugin-ml-catalog-common'
 import GroupsIcon from '@mui/icons-material/Groups';
 import ModelTrainingIcon from '@mui/icons-material/ModelTraining';
 import { MlCatalogClient, mlCatalogApiRef } from './api/MlCatalogClient';
+import { modelsTableColumnDataRef } from './columns/ModelsTableColumnBlueprint';
 import {
   invalidModelsRouteRef,
   modelsRouteRef,
@@ -35,15 +37,28 @@ export const mlCatalogApi = ApiBlueprint.make({
     }),
 });
 
-/** `page:ml-catalog` — the Models page at `/ml/models`. */
-export const modelsPage = PageBlueprint.make({
-  params: {
-    path: '/ml/models',
-    title: 'Models',
-    icon: <ModelTrainingIcon fontSize="inherit" />,
-    routeRef: modelsRouteRef,
-    loader: () =>
-      import('./components/ModelsPage/ModelsPage').then(m => <m.ModelsPage />),
+/**
+ * `page:ml-catalog` — the Models page at `/ml/models`; other plugins add
+ * table columns through its `columns` input (`ModelsTableColumnBlueprint`).
+ */
+export const modelsPage = PageBlueprint.makeWithOverrides({
+  inputs: {
+    columns: createExtensionInput([modelsTableColumnDataRef]),
+  },
+  factory(originalFactory, { inputs }) {
+    const columns = inputs.columns.map(column =>
+      column.get(modelsTableColumnDataRef),
+    );
+    return originalFactory({
+      path: '/ml/models',
+      title: 'Models',
+      icon: <ModelTrainingIcon fontSize="inherit" />,
+      routeRef: modelsRouteRef,
+      loader: () =>
+        import('./components/ModelsPage/ModelsPage').then(m => (
+          <m.ModelsPage columns={columns} />
+        )),
+    });
   },
 });
 

@@ -2,6 +2,7 @@ import {
   ApiBlueprint,
   PageBlueprint,
   coreApis,
+  createExtension,
   createFrontendPlugin,
 } from '@backstage/frontend-plugin-api';
 import {
@@ -11,6 +12,8 @@ import {
 import FactCheckIcon from '@mui/icons-material/FactCheck';
 import { mlReadinessApiRef } from './api/MlReadinessApi';
 import { MlReadinessClient } from './api/MlReadinessClient';
+import { ReadinessCell } from './components/ReadinessColumn/ReadinessCell';
+import { modelsTableColumnDataRef } from './components/ReadinessColumn/modelsTableColumn';
 import { readinessRouteRef } from './routes';
 
 /** Entity filter matching ai-model entities (kind Resource, spec.type ai-model). */
@@ -71,6 +74,20 @@ export const readinessContent = EntityContentBlueprint.make({
 });
 
 /**
+ * `ml-catalog-models-column:ml-readiness/readiness` — a Readiness column in
+ * the ml-catalog Models table (ignored when ml-catalog is not installed).
+ */
+export const readinessModelsColumn = createExtension({
+  kind: 'ml-catalog-models-column',
+  name: 'readiness',
+  attachTo: { id: 'page:ml-catalog', input: 'columns' },
+  output: [modelsTableColumnDataRef],
+  factory: () => [
+    modelsTableColumnDataRef({ title: 'Readiness', Cell: ReadinessCell }),
+  ],
+});
+
+/**
  * Readiness scorecards for the new frontend system: a Readiness card and tab
  * on model pages, and the Readiness page for architects.
  */
@@ -81,5 +98,11 @@ export const mlReadinessPlugin = createFrontendPlugin({
   routes: {
     readiness: readinessRouteRef,
   },
-  extensions: [mlReadinessApi, readinessPage, readinessCard, readinessContent],
+  extensions: [
+    mlReadinessApi,
+    readinessPage,
+    readinessCard,
+    readinessContent,
+    readinessModelsColumn,
+  ],
 });

@@ -26,6 +26,7 @@ import { useOwnerNames } from '../../owners/useOwnerNames';
 import { usePagedModels } from '../../models/usePagedModels';
 import { InvalidModelsNotice } from '../InvalidModelsPage/InvalidModelsNotice';
 import { ModelFiltersBar } from './ModelFiltersBar';
+import type { ModelsTableColumn } from '../../columns/ModelsTableColumnBlueprint';
 import { ModelsTable, PAGE_SIZES } from './ModelsTable';
 
 const FRAMEWORK_FACET = 'spec.mlops.framework';
@@ -46,7 +47,10 @@ function hasFilters(filters: ModelFilters) {
  * child teams), tier, stage, serving pattern, framework and free text. The
  * filters live in the URL, so a view can be shared and survives a reload.
  */
-export function ModelsPage() {
+export function ModelsPage(props: {
+  /** Extra table columns contributed by other plugins. */
+  columns?: ReadonlyArray<ModelsTableColumn>;
+}) {
   const catalogApi = useApi(catalogApiRef);
   const [params, setParams] = useAppSearchParams();
   const query = params.toString();
@@ -160,6 +164,7 @@ export function ModelsPage() {
           order={filters.order}
           onSort={onSort}
           ownerNames={ownerNames}
+          columns={props.columns}
         />
       )}
     </Stack>

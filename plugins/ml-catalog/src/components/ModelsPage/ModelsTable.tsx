@@ -13,6 +13,7 @@ import TableRow from '@mui/material/TableRow';
 import TableSortLabel from '@mui/material/TableSortLabel';
 import Tooltip from '@mui/material/Tooltip';
 import Typography from '@mui/material/Typography';
+import type { ModelsTableColumn } from '../../columns/ModelsTableColumnBlueprint';
 import { ModelSortField } from '../../filters/modelFilters';
 import { PagedModels } from '../../models/usePagedModels';
 import { ModelSummary } from '../../models/summarizeModel';
@@ -34,6 +35,8 @@ export interface ModelsTableProps {
   onSort(field: ModelSortField): void;
   /** Display names of owners by full ref; owners without one show their ref. */
   ownerNames?: ReadonlyMap<string, string>;
+  /** Extra columns contributed by other plugins, after the built-in ones. */
+  columns?: ReadonlyArray<ModelsTableColumn>;
 }
 
 function SortableHeader(props: {
@@ -79,6 +82,7 @@ function OwnerCell(props: {
 function ModelRow(props: {
   model: ModelSummary;
   ownerNames?: ReadonlyMap<string, string>;
+  columns?: ReadonlyArray<ModelsTableColumn>;
 }) {
   const { model } = props;
   const mlops = model.mlops;
@@ -138,6 +142,11 @@ function ModelRow(props: {
           '—'
         )}
       </TableCell>
+      {props.columns?.map(column => (
+        <TableCell key={column.title}>
+          <column.Cell entityRef={model.entityRef} />
+        </TableCell>
+      ))}
     </TableRow>
   );
 }
@@ -174,6 +183,9 @@ export function ModelsTable(props: ModelsTableProps) {
               <TableCell>Framework</TableCell>
               <TableCell>Golden path</TableCell>
               <TableCell>Last registration</TableCell>
+              {props.columns?.map(column => (
+                <TableCell key={column.title}>{column.title}</TableCell>
+              ))}
             </TableRow>
           </TableHead>
           <TableBody>
@@ -182,6 +194,7 @@ export function ModelsTable(props: ModelsTableProps) {
                 key={model.entityRef}
                 model={model}
                 ownerNames={props.ownerNames}
+                columns={props.columns}
               />
             ))}
           </TableBody>
