@@ -13,6 +13,8 @@ import { AI_MODEL_ENTITY_TYPE } from '@ml-golden-paths/plugin-ml-catalog-common'
 import GroupsIcon from '@mui/icons-material/Groups';
 import ModelTrainingIcon from '@mui/icons-material/ModelTraining';
 import { MlCatalogClient, mlCatalogApiRef } from './api/MlCatalogClient';
+import { goldenPathExtensions } from './goldenPaths/extensions';
+import { goldenPathFleetRouteRef } from './goldenPaths/routes';
 import { modelsTableColumnDataRef } from './columns/ModelsTableColumnBlueprint';
 import {
   invalidModelsRouteRef,
@@ -85,7 +87,7 @@ export const invalidModelsPage = PageBlueprint.make({
   name: 'invalid-models',
   params: {
     path: '/ml/invalid-models',
-    title: 'Models with invalid metadata',
+    title: 'Invalid models',
     routeRef: invalidModelsRouteRef,
     loader: () =>
       import('./components/InvalidModelsPage/InvalidModelsPage').then(m => (
@@ -187,6 +189,7 @@ export const mlCatalogPlugin = createFrontendPlugin({
     models: modelsRouteRef,
     ownership: ownershipRouteRef,
     invalidModels: invalidModelsRouteRef,
+    goldenPaths: goldenPathFleetRouteRef,
   },
   extensions: [
     mlCatalogApi,
@@ -199,5 +202,6 @@ export const mlCatalogPlugin = createFrontendPlugin({
     groupModelsCard,
     modelCardContent,
     runbookContent,
+    ...goldenPathExtensions,
   ],
 });
