@@ -2,7 +2,6 @@ import {
   ApiBlueprint,
   PageBlueprint,
   coreApis,
-  createExtensionInput,
   createFrontendPlugin,
 } from '@backstage/frontend-plugin-api';
 import {
@@ -15,7 +14,6 @@ import ModelTrainingIcon from '@mui/icons-material/ModelTraining';
 import { MlCatalogClient, mlCatalogApiRef } from './api/MlCatalogClient';
 import { goldenPathExtensions } from './goldenPaths/extensions';
 import { goldenPathFleetRouteRef } from './goldenPaths/routes';
-import { modelsTableColumnDataRef } from './columns/ModelsTableColumnBlueprint';
 import {
   invalidModelsRouteRef,
   modelsRouteRef,
@@ -39,28 +37,15 @@ export const mlCatalogApi = ApiBlueprint.make({
     }),
 });
 
-/**
- * `page:ml-catalog` — the Models page at `/ml/models`; other plugins add
- * table columns through its `columns` input (`ModelsTableColumnBlueprint`).
- */
-export const modelsPage = PageBlueprint.makeWithOverrides({
-  inputs: {
-    columns: createExtensionInput([modelsTableColumnDataRef]),
-  },
-  factory(originalFactory, { inputs }) {
-    const columns = inputs.columns.map(column =>
-      column.get(modelsTableColumnDataRef),
-    );
-    return originalFactory({
-      path: '/ml/models',
-      title: 'Models',
-      icon: <ModelTrainingIcon fontSize="inherit" />,
-      routeRef: modelsRouteRef,
-      loader: () =>
-        import('./components/ModelsPage/ModelsPage').then(m => (
-          <m.ModelsPage columns={columns} />
-        )),
-    });
+/** `page:ml-catalog` — the Models page at `/ml/models`. */
+export const modelsPage = PageBlueprint.make({
+  params: {
+    path: '/ml/models',
+    title: 'Models',
+    icon: <ModelTrainingIcon fontSize="inherit" />,
+    routeRef: modelsRouteRef,
+    loader: () =>
+      import('./components/ModelsPage/ModelsPage').then(m => <m.ModelsPage />),
   },
 });
 
@@ -87,7 +72,7 @@ export const invalidModelsPage = PageBlueprint.make({
   name: 'invalid-models',
   params: {
     path: '/ml/invalid-models',
-    title: 'Invalid models',
+    title: 'Models with invalid metadata',
     routeRef: invalidModelsRouteRef,
     loader: () =>
       import('./components/InvalidModelsPage/InvalidModelsPage').then(m => (
