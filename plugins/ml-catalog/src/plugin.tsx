@@ -2,6 +2,7 @@ import {
   ApiBlueprint,
   PageBlueprint,
   coreApis,
+  createExtensionInput,
   createFrontendPlugin,
 } from '@backstage/frontend-plugin-api';
 import {
@@ -14,6 +15,7 @@ import ModelTrainingIcon from '@mui/icons-material/ModelTraining';
 import { MlCatalogClient, mlCatalogApiRef } from './api/MlCatalogClient';
 import { goldenPathExtensions } from './goldenPaths/extensions';
 import { goldenPathFleetRouteRef } from './goldenPaths/routes';
+import { modelsTableColumnDataRef } from './columns/ModelsTableColumnBlueprint';
 import {
   invalidModelsRouteRef,
   modelsRouteRef,
@@ -37,15 +39,28 @@ export const mlCatalogApi = ApiBlueprint.make({
     }),
 });
 
-/** `page:ml-catalog` — the Models page at `/ml/models`. */
-export const modelsPage = PageBlueprint.make({
-  params: {
-    path: '/ml/models',
-    title: 'Models',
-    icon: <ModelTrainingIcon fontSize="inherit" />,
-    routeRef: modelsRouteRef,
-    loader: () =>
-      import('./components/ModelsPage/ModelsPage').then(m => <m.ModelsPage />),
+/**
+ * `page:ml-catalog` — the Models page at `/ml/models`; other plugins add
+ * table columns through its `columns` input (`ModelsTableColumnBlueprint`).
+ */
+export const modelsPage = PageBlueprint.makeWithOverrides({
+  inputs: {
+    columns: createExtensionInput([modelsTableColumnDataRef]),
+  },
+  factory(originalFactory, { inputs }) {
+    const columns = inputs.columns.map(column =>
+      column.get(modelsTableColumnDataRef),
+    );
+    return originalFactory({
+      path: '/ml/models',
+      title: 'Models',
+      icon: <ModelTrainingIcon fontSize="inherit" />,
+      routeRef: modelsRouteRef,
+      loader: () =>
+        import('./components/ModelsPage/ModelsPage').then(m => (
+          <m.ModelsPage columns={columns} />
+        )),
+    });
   },
 });
 
@@ -72,7 +87,7 @@ export const invalidModelsPage = PageBlueprint.make({
   name: 'invalid-models',
   params: {
     path: '/ml/invalid-models',
-    title: 'Models with invalid metadata',
+    title: 'Invalid models',
     routeRef: invalidModelsRouteRef,
     loader: () =>
       import('./components/InvalidModelsPage/InvalidModelsPage').then(m => (
