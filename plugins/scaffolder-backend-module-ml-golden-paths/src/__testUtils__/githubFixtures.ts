@@ -436,3 +436,52 @@ export function secondaryRateLimitResponse(seconds: number) {
     },
   );
 }
+
+/**
+ * `GET /repos/{owner}/{repo}/contents/{path}?ref={branch}` of a file: the
+ * content base64-encoded with a newline every 60 characters, as GitHub sends it.
+ */
+export function contentsFileBody(
+  owner: string,
+  repo: string,
+  filePath: string,
+  branch: string,
+  text: string,
+) {
+  const sha = Buffer.from(`${owner}/${repo}/${filePath}/${text.length}`)
+    .toString('hex')
+    .padEnd(40, '0')
+    .slice(0, 40);
+  const self = `${API}/repos/${owner}/${repo}/contents/${filePath}?ref=${branch}`;
+  const html = `https://github.com/${owner}/${repo}/blob/${branch}/${filePath}`;
+  const git = `${API}/repos/${owner}/${repo}/git/blobs/${sha}`;
+  return {
+    name: filePath.split('/').pop(),
+    path: filePath,
+    sha,
+    size: Buffer.byteLength(text),
+    url: self,
+    html_url: html,
+    git_url: git,
+    download_url: `https://raw.githubusercontent.com/${owner}/${repo}/${branch}/${filePath}`,
+    type: 'file',
+    content: `${Buffer.from(text)
+      .toString('base64')
+      .replace(/.{60}/g, '$&\n')}\n`,
+    encoding: 'base64',
+    _links: { self, git, html },
+  };
+}
+
+/** GitHub's 404 for `GET .../contents/{path}` when there is no such file. */
+export function contentNotFoundResponse() {
+  return HttpResponse.json(
+    {
+      message: 'Not Found',
+      documentation_url:
+        'https://docs.github.com/rest/repos/contents#get-repository-content',
+      status: '404',
+    },
+    { status: 404, headers: rateHeaders },
+  );
+}

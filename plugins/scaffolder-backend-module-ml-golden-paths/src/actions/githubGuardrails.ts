@@ -1,7 +1,4 @@
-import {
-  BackstageCredentials,
-  PermissionsService,
-} from '@backstage/backend-plugin-api';
+import { PermissionsService } from '@backstage/backend-plugin-api';
 import { InputError, NotAllowedError } from '@backstage/errors';
 import { ScmIntegrationRegistry } from '@backstage/integration';
 import { CatalogService } from '@backstage/plugin-catalog-node';
@@ -24,6 +21,7 @@ import {
   resolveGroupReviewers,
 } from '../github/resolveGroupReviewers';
 import { checkCreatedByTask } from '../guardrails/checkCreatedByTask';
+import { readRunningTask } from '../guardrails/readRunningTask';
 import {
   branchProtectionSchema,
   environmentSchema,
@@ -58,18 +56,6 @@ async function readOptional<T>(fn: () => Promise<T>): Promise<T | undefined> {
       return undefined;
     }
     throw error;
-  }
-}
-
-async function taskCreatedAt(
-  tasks: Pick<ScaffolderService, 'getTask'>,
-  taskId: string,
-  credentials: BackstageCredentials,
-): Promise<string | undefined> {
-  try {
-    return (await tasks.getTask({ taskId }, { credentials })).createdAt;
-  } catch {
-    return undefined;
   }
 }
 
@@ -238,7 +224,9 @@ export function createGithubGuardrailsAction(options: {
         checkCreatedByTask({
           slug,
           repoCreatedAt: repository.created_at ?? undefined,
-          taskCreatedAt: await taskCreatedAt(tasks, ctx.task.id, credentials),
+          taskCreatedAt: (
+            await readRunningTask(tasks, ctx.task.id, credentials)
+          ).createdAt,
         }),
         ...findBranchWeakenings({
           branch: defaultBranch,
