@@ -21,5 +21,19 @@ export interface Config {
        */
       registrationWaitSeconds?: number;
     };
+    /** Golden-path upgrades (`mlgp:golden-path:upgrade`) and the fleet routes. */
+    upgrade?: {
+      /**
+       * The golden-paths folder (template files, skeleton, releases.yaml,
+       * releases/), relative to the backend's working directory. Defaults to
+       * the nearest `templates/golden-paths` with a `releases.yaml` above it.
+       */
+      goldenPathsDir?: string;
+      /**
+       * Repository paths or patterns no upgrade writes (`data/` a folder,
+       * `*` within a folder, `**` any depth). Defaults to none.
+       */
+      neverTouch?: string[];
+    };
   };
 }
