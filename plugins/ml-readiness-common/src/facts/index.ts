@@ -10,3 +10,5 @@ export {
 } from './repositorySettingsFacts';
 export type { RepositorySettingsFacts } from './repositorySettingsFacts';
 export { builtInFactSets } from './builtInFactSets';
+export { deliveryFactSet, deliveryFactsSchema } from './deliveryFacts';
+export type { DeliveryFacts } from './deliveryFacts';

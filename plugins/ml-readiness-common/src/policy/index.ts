@@ -14,6 +14,7 @@ export type {
   CompilePolicyOptions,
 } from './compilePolicy';
 export { defaultPolicy } from './defaultPolicy';
+export { deliveryKpiChecks } from './deliveryKpiChecks';
 export {
   computeLevel,
   evaluateScorecard,
