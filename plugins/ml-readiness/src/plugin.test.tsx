@@ -100,10 +100,37 @@ describe('readiness card', () => {
     }
   });
 
-  it('says so when the model has no grade yet', async () => {
+  it('says so when no facts have been collected yet', async () => {
+    const ungraded = {
+      ...FRAUD_SCORECARD,
+      level: 'none' as const,
+      checks: FRAUD_SCORECARD.checks.map(c => ({
+        ...c,
+        state: 'unknown' as const,
+        reason: 'No facts collected',
+        factTimes: {},
+      })),
+    };
+    render(readinessCard, new FakeReadinessApi({ scorecards: [ungraded] }));
+    expect(
+      await screen.findByText(/Not graded yet: no facts have been collected/),
+    ).toBeInTheDocument();
+    expect(screen.getAllByTestId('readiness-card-check')).toHaveLength(6);
+  });
+
+  it('does not claim a grade is missing when some facts are in', async () => {
+    render(
+      readinessCard,
+      new FakeReadinessApi({ scorecards: [FRAUD_SCORECARD] }),
+    );
+    await screen.findByText('Level: Silver');
+    expect(screen.queryByText(/Not graded yet/)).not.toBeInTheDocument();
+  });
+
+  it('says the backend cannot find the model on a 404', async () => {
     render(readinessCard, new FakeReadinessApi({ scorecards: [] }));
     expect(
-      await screen.findByText(/This model has no readiness grade yet/),
+      await screen.findByText(/the readiness backend cannot find this model/),
     ).toBeInTheDocument();
   });
 

@@ -41,3 +41,7 @@ export function ReadinessError(props: { error: Error; what: string }) {
     />
   );
 }
+
+/** Said when the backend answers 404 for a model's scorecard. */
+export const MODEL_NOT_FOUND_TEXT =
+  'No readiness grade: the readiness backend cannot find this model. It may not be in the catalog yet, or you may not be allowed to see it.';

@@ -15,7 +15,12 @@ import Typography from '@mui/material/Typography';
 import { CheckStateChip } from '../CheckStateChip';
 import { formatAge } from '../formatAge';
 import { LevelChip } from '../LevelChip';
-import { isNotFound, ReadinessError } from '../ReadinessError';
+import {
+  isNotFound,
+  MODEL_NOT_FOUND_TEXT,
+  ReadinessError,
+} from '../ReadinessError';
+import { NoFactsNotice } from '../NoFactsNotice';
 import { Remediation } from '../RemediationLink';
 import { useScorecard } from '../useScorecard';
 
@@ -89,6 +94,7 @@ export function ReadinessSummary(props: { scorecard: Scorecard }) {
   const unknown = scorecard.checks.filter(c => c.state === 'unknown');
   return (
     <>
+      <NoFactsNotice scorecard={scorecard} />
       <Stack direction="row" spacing={1} alignItems="center" flexWrap="wrap">
         <LevelChip level={scorecard.level} label="Level" />
         <LevelChip level={scorecard.requiredLevel} label="Required" />
@@ -125,12 +131,7 @@ export function ReadinessCard() {
   if (loading) {
     body = <Progress />;
   } else if (isNotFound(error)) {
-    body = (
-      <Typography variant="body2">
-        This model has no readiness grade yet. It is graded once its facts have
-        been collected.
-      </Typography>
-    );
+    body = <Typography variant="body2">{MODEL_NOT_FOUND_TEXT}</Typography>;
   } else if (error) {
     body = <ReadinessError error={error} what="this model's readiness" />;
   } else if (scorecard) {

@@ -18,7 +18,12 @@ import useAsync from 'react-use/esm/useAsync';
 import { mlReadinessApiRef } from '../../api/MlReadinessApi';
 import { formatAge } from '../formatAge';
 import { LevelChip } from '../LevelChip';
-import { isNotFound, ReadinessError } from '../ReadinessError';
+import {
+  isNotFound,
+  MODEL_NOT_FOUND_TEXT,
+  ReadinessError,
+} from '../ReadinessError';
+import { NoFactsNotice } from '../NoFactsNotice';
 import { useScorecard } from '../useScorecard';
 import { ChecksByCategory } from './ChecksByCategory';
 import { ExemptionDialog } from './ExemptionDialog';
@@ -66,12 +71,7 @@ export function ReadinessContent() {
     return <Progress />;
   }
   if (isNotFound(error)) {
-    return (
-      <Alert severity="info">
-        This model has no readiness grade yet. It is graded once its facts have
-        been collected.
-      </Alert>
-    );
+    return <Alert severity="info">{MODEL_NOT_FOUND_TEXT}</Alert>;
   }
   if (error) {
     return <ReadinessError error={error} what="this model's readiness" />;
@@ -81,6 +81,7 @@ export function ReadinessContent() {
   }
   return (
     <Stack spacing={2}>
+      <NoFactsNotice scorecard={scorecard} />
       <Stack direction="row" spacing={1} alignItems="center" flexWrap="wrap">
         <LevelChip level={scorecard.level} label="Level" />
         <LevelChip level={scorecard.requiredLevel} label="Required" />
