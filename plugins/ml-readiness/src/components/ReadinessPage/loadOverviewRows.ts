@@ -1,8 +1,8 @@
 import type { OverviewRow } from '@ml-golden-paths/plugin-ml-readiness-common';
 import type { MlReadinessApi, OverviewQuery } from '../../api/MlReadinessApi';
 
-/** Rows fetched per overview request. */
-export const OVERVIEW_PAGE_SIZE = 200;
+/** Rows fetched per overview request (the backend allows at most 500). */
+export const OVERVIEW_PAGE_SIZE = 500;
 
 /**
  * Every overview row matching the query, page by page (sorted by model), up
