@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { stringifyEntityRef } from '@backstage/catalog-model';
-import { createPermission } from '@backstage/plugin-permission-common';
+import { guardrailsOverridePermission } from '@ml-golden-paths/plugin-scaffolder-backend-module-ml-golden-paths';
 import request from 'supertest';
 import {
   ACCESS_MATRIX,
@@ -10,6 +10,7 @@ import {
   Outcome,
 } from './accessMatrix';
 import {
+  GATE_SERVICE_TOKEN,
   Identity,
   PortalTestBackend,
   READ_ONLY_SERVICE_TOKEN,
@@ -21,17 +22,49 @@ import {
 } from './__testUtils__/portalTestBackend';
 
 /**
- * Permissions that no route of their own exposes yet, asked through the
+ * Permissions that no route of their own exposes, asked through the
  * access-probe plugin (the real permissions service, as the plugin that checks
- * them would). `ml-golden-paths.guardrails.override` is defined and checked by
+ * them does). `ml-golden-paths.guardrails.override` is defined and checked by
  * the scaffolder module's `mlgp:github:guardrails` action.
  */
-const PROBED_PERMISSIONS = [
-  createPermission({
-    name: 'ml-golden-paths.guardrails.override',
-    attributes: {},
-  }),
-];
+const PROBED_PERMISSIONS = [guardrailsOverridePermission];
+
+/** The graded model of the test catalog, and its readiness routes. */
+const MODEL_REF = 'resource:default/fraud-scoring';
+const READINESS = '/api/ml-readiness';
+const SCORECARD = `${READINESS}/scorecards/default/fraud-scoring`;
+
+/** An exemption request body (expires in 30 days). */
+const exemptionBody = (checkId: string, caller: string) => ({
+  entityRef: MODEL_REF,
+  checkId,
+  reason: `accepted risk (${caller})`,
+  compensatingControl: 'weekly manual review by the model owner',
+  approver: USERS.admin,
+  expiresAt: new Date(Date.now() + 30 * 86_400_000).toISOString(),
+});
+
+/** Creates an exemption as the admin; returns its id. */
+async function adminExemption(
+  p: PortalTestBackend,
+  checkId: string,
+): Promise<string> {
+  const res = await request(p.server)
+    .post(`${READINESS}/exemptions`)
+    .set(await p.headers({ user: USERS.admin }))
+    .send(exemptionBody(checkId, 'fixture'));
+  if (res.status !== 201) {
+    throw new Error(
+      `Could not create an exemption from ${checkId}: ${res.status} ${res.text}`,
+    );
+  }
+  return res.body.id as string;
+}
+
+/** One exemption every caller reads the audit of (created once). */
+let auditedExemption: Promise<string> | undefined;
+/** An active exemption to revoke; replaced once the admin revoked it. */
+let revocableExemption: Promise<string> | undefined;
 
 /** Who each caller is. */
 const IDENTITIES: Record<Caller, Identity> = {
@@ -159,6 +192,68 @@ const REQUESTS: Record<string, Send> = {
     request(p.server)
       .post('/api/access-probe/authorize/ml-golden-paths.guardrails.override')
       .set(auth),
+  'catalog.ml.invalid-entities': (p, _caller, auth) =>
+    request(p.server).get('/api/catalog/ml/invalid-entities').set(auth),
+  'ml-readiness.policy': (p, _caller, auth) =>
+    request(p.server).get(`${READINESS}/policy`).set(auth),
+  'ml-readiness.scorecard': (p, _caller, auth) =>
+    request(p.server).get(SCORECARD).set(auth),
+  'ml-readiness.scorecard.history': (p, _caller, auth) =>
+    request(p.server).get(`${SCORECARD}/history`).set(auth),
+  'ml-readiness.scorecard.refresh': (p, _caller, auth) =>
+    request(p.server).post(`${SCORECARD}/refresh`).set(auth),
+  'ml-readiness.overview': (p, _caller, auth) =>
+    request(p.server).get(`${READINESS}/overview`).set(auth),
+  'ml-readiness.overview.export': (p, _caller, auth) =>
+    request(p.server).get(`${READINESS}/overview/export`).set(auth),
+  'ml-readiness.teams.history': (p, _caller, auth) =>
+    request(p.server)
+      .get(`${READINESS}/teams/history`)
+      .query({ owner: 'group:default/risk-ml' })
+      .set(auth),
+  'ml-readiness.checks.failing': (p, _caller, auth) =>
+    request(p.server)
+      .get(`${READINESS}/checks/description-present/failing`)
+      .set(auth),
+  'ml-readiness.gate': (p, _caller, auth) =>
+    request(p.server)
+      .post(`${READINESS}/gate`)
+      .set(auth)
+      .send({ entityRef: MODEL_REF, version: '1', stage: 'production' }),
+  'ml-readiness.evidence': (p, _caller, auth) =>
+    request(p.server)
+      .get(`${READINESS}/evidence`)
+      .query({ entityRef: MODEL_REF })
+      .set(auth),
+  'ml-readiness.exemptions.list': (p, _caller, auth) =>
+    request(p.server)
+      .get(`${READINESS}/exemptions`)
+      .query({ entityRef: MODEL_REF })
+      .set(auth),
+  'ml-readiness.exemptions.audit': async (p, _caller, auth) => {
+    auditedExemption ??= adminExemption(p, 'runbook-linked');
+    return request(p.server)
+      .get(`${READINESS}/exemptions/${await auditedExemption}/audit`)
+      .set(auth);
+  },
+  // Only the admin's request succeeds, so the check exempted here stays
+  // exempted (and is not used elsewhere).
+  'ml-readiness.exemptions.create': (p, caller, auth) =>
+    request(p.server)
+      .post(`${READINESS}/exemptions`)
+      .set(auth)
+      .send(exemptionBody('description-present', caller)),
+  'ml-readiness.exemptions.revoke': async (p, caller, auth) => {
+    revocableExemption ??= adminExemption(p, 'codeowners-present');
+    const res = await request(p.server)
+      .post(`${READINESS}/exemptions/${await revocableExemption}/revoke`)
+      .set(auth)
+      .send({ reason: `revoked by ${caller}` });
+    if (res.status === 200) {
+      revocableExemption = undefined;
+    }
+    return res;
+  },
   'ml-catalog.documents.read': (p, _caller, auth) =>
     request(p.server)
       .get(
@@ -339,6 +434,102 @@ describe('the access matrix, against the real backend plugins', () => {
       const targets = JSON.stringify(locations.body);
       expect(targets).toContain('/acme/registered-by-quinn/');
       expect(targets).not.toContain('/acme/registered-by-dana/');
+    });
+
+    it("serves an admin the scorecard of the graded model, from the catalog collector's facts", async () => {
+      const res = await request(portal.server)
+        .get(SCORECARD)
+        .set(await portal.headers({ user: USERS.admin }));
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({
+        entityRef: MODEL_REF,
+        owner: 'group:default/risk-ml',
+        tier: 2,
+        requiredLevel: 'silver',
+      });
+      const states = Object.fromEntries(
+        (res.body.checks as { id: string; state: string }[]).map(c => [
+          c.id,
+          c.state,
+        ]),
+      );
+      expect(states).toMatchObject({
+        'owner-defined': 'pass',
+        'model-card-linked': 'pass',
+        'tier-declared': 'pass',
+        'system-assigned': expect.stringMatching(/^(fail|exempt)$/),
+      });
+    });
+
+    it('lets only an admin grant an exemption, and the exemption changes the grade', async () => {
+      type Card = {
+        counts: Record<string, number>;
+        checks: { id: string; state: string; exemptionId?: string }[];
+      };
+      const scorecard = async (): Promise<Card> => {
+        const res = await request(portal.server)
+          .get(SCORECARD)
+          .set(await portal.headers({ user: USERS.member }));
+        expect(res.status).toBe(200);
+        return res.body;
+      };
+      const check = (card: Card) =>
+        card.checks.find(c => c.id === 'system-assigned');
+      const before = await scorecard();
+      expect(check(before)).toMatchObject({ state: 'fail' });
+
+      const byMember = await request(portal.server)
+        .post(`${READINESS}/exemptions`)
+        .set(await portal.headers({ user: USERS.member }))
+        .send(exemptionBody('system-assigned', 'member'));
+      expect(byMember.status).toBe(403);
+      expect(check(await scorecard())).toMatchObject({ state: 'fail' });
+
+      const byAdmin = await request(portal.server)
+        .post(`${READINESS}/exemptions`)
+        .set(await portal.headers({ user: USERS.admin }))
+        .send(exemptionBody('system-assigned', 'admin'));
+      expect(byAdmin.status).toBe(201);
+      const after = await scorecard();
+      expect(check(after)).toMatchObject({
+        state: 'exempt',
+        exemptionId: byAdmin.body.id,
+      });
+      expect(after.counts.fail).toBe(before.counts.fail - 1);
+      expect(after.counts.exempt).toBe(before.counts.exempt + 1);
+
+      const revoked = await request(portal.server)
+        .post(`${READINESS}/exemptions/${byAdmin.body.id}/revoke`)
+        .set(await portal.headers({ user: USERS.admin }))
+        .send({ reason: 'the system is assigned now' });
+      expect(revoked.status).toBe(200);
+      expect(check(await scorecard())).toMatchObject({ state: 'fail' });
+    });
+
+    it("holds CI's gate token to the gate", async () => {
+      const gateToken = { authorization: `Bearer ${GATE_SERVICE_TOKEN}` };
+      const gate = await request(portal.server)
+        .post(`${READINESS}/gate`)
+        .set(gateToken)
+        .send({ entityRef: MODEL_REF, version: '1', stage: 'production' });
+      expect(gate.status).toBe(200);
+      expect(gate.body).toMatchObject({
+        allowed: false,
+        requiredLevel: 'silver',
+        decisionId: expect.any(String),
+      });
+      for (const path of [
+        SCORECARD,
+        `${READINESS}/overview`,
+        `${READINESS}/evidence?entityRef=${encodeURIComponent(MODEL_REF)}`,
+      ]) {
+        const res = await request(portal.server).get(path).set(gateToken);
+        expect({ path, status: res.status }).toEqual({ path, status: 403 });
+      }
+      const catalog = await request(portal.server)
+        .get('/api/catalog/entities')
+        .set(gateToken);
+      expect(catalog.status).toBe(403);
     });
 
     it('holds a service token to its access restrictions', async () => {

@@ -188,6 +188,13 @@ export const ACCESS_MATRIX: readonly AccessRow[] = [
     expect: signedIn('denied'),
   },
   {
+    id: 'catalog.ml.invalid-entities',
+    route: 'GET /api/catalog/ml/invalid-entities',
+    case: 'list the ML entities the catalog could not process',
+    permission: 'user or service credentials',
+    expect: signedIn('allowed'),
+  },
+  {
     id: 'ml-catalog.documents.read',
     route:
       'GET /api/ml-catalog/v1/entities/:namespace/:kind/:name/documents/:document',
@@ -196,6 +203,119 @@ export const ACCESS_MATRIX: readonly AccessRow[] = [
     expect: {
       anonymous: 'unauthenticated',
       member: 'allowed',
+      admin: 'allowed',
+      service: 'denied',
+    },
+  },
+  // ML readiness (users see the models the catalog shows them; services
+  // need ml-readiness.read for every read).
+  {
+    id: 'ml-readiness.policy',
+    route: 'GET /api/ml-readiness/policy',
+    case: 'read the readiness policy',
+    permission: 'users: none; services: ml-readiness.read',
+    expect: signedIn('allowed'),
+  },
+  {
+    id: 'ml-readiness.scorecard',
+    route: 'GET /api/ml-readiness/scorecards/:namespace/:name',
+    case: "a model's scorecard",
+    permission:
+      'users: catalog.entity.read of the model; services: ml-readiness.read',
+    expect: signedIn('allowed'),
+  },
+  {
+    id: 'ml-readiness.scorecard.history',
+    route: 'GET /api/ml-readiness/scorecards/:namespace/:name/history',
+    case: "a model's grade history",
+    permission:
+      'users: catalog.entity.read of the model; services: ml-readiness.read',
+    expect: signedIn('allowed'),
+  },
+  {
+    id: 'ml-readiness.scorecard.refresh',
+    route: 'POST /api/ml-readiness/scorecards/:namespace/:name/refresh',
+    case: "re-collect a model's facts now",
+    permission: 'ml-readiness.refresh',
+    expect: signedIn('allowed'),
+  },
+  {
+    id: 'ml-readiness.overview',
+    route: 'GET /api/ml-readiness/overview',
+    case: 'the overview of the models the caller may see',
+    permission: 'users: catalog.entity.read; services: ml-readiness.read',
+    expect: signedIn('allowed'),
+  },
+  {
+    id: 'ml-readiness.overview.export',
+    route: 'GET /api/ml-readiness/overview/export',
+    case: 'the overview as CSV',
+    permission: 'users: catalog.entity.read; services: ml-readiness.read',
+    expect: signedIn('allowed'),
+  },
+  {
+    id: 'ml-readiness.teams.history',
+    route: 'GET /api/ml-readiness/teams/history',
+    case: "a team's grade history (child teams included)",
+    permission: 'users: catalog.entity.read; services: ml-readiness.read',
+    expect: signedIn('allowed'),
+  },
+  {
+    id: 'ml-readiness.checks.failing',
+    route: 'GET /api/ml-readiness/checks/:checkId/failing',
+    case: 'the models failing a check',
+    permission: 'users: catalog.entity.read; services: ml-readiness.read',
+    expect: signedIn('allowed'),
+  },
+  {
+    id: 'ml-readiness.gate',
+    route: 'POST /api/ml-readiness/gate',
+    case: 'ask the promotion gate (stored as evidence)',
+    permission: 'ml-readiness.gate.evaluate',
+    expect: signedIn('allowed'),
+  },
+  {
+    id: 'ml-readiness.evidence',
+    route: 'GET /api/ml-readiness/evidence',
+    case: "a model's gate decisions, for auditors",
+    permission: 'ml-readiness.evidence.read',
+    expect: signedIn('allowed'),
+  },
+  {
+    id: 'ml-readiness.exemptions.list',
+    route: 'GET /api/ml-readiness/exemptions',
+    case: 'list exemptions',
+    permission: 'users: catalog.entity.read; services: ml-readiness.read',
+    expect: signedIn('allowed'),
+  },
+  {
+    id: 'ml-readiness.exemptions.audit',
+    route: 'GET /api/ml-readiness/exemptions/:id/audit',
+    case: "an exemption's audit records",
+    permission:
+      'users: catalog.entity.read of the model; services: ml-readiness.read',
+    expect: signedIn('allowed'),
+  },
+  {
+    id: 'ml-readiness.exemptions.create',
+    route: 'POST /api/ml-readiness/exemptions',
+    case: 'grant an exemption from a check',
+    permission: 'ml-readiness.exemption.create (user credentials only)',
+    expect: {
+      anonymous: 'unauthenticated',
+      member: 'denied',
+      admin: 'allowed',
+      service: 'denied',
+    },
+  },
+  {
+    id: 'ml-readiness.exemptions.revoke',
+    route: 'POST /api/ml-readiness/exemptions/:id/revoke',
+    case: 'revoke an exemption',
+    permission: 'ml-readiness.exemption.revoke (user credentials only)',
+    expect: {
+      anonymous: 'unauthenticated',
+      member: 'denied',
       admin: 'allowed',
       service: 'denied',
     },

@@ -40,7 +40,10 @@ const task = (name: string, action?: 'read' | 'create') =>
     attributes: action ? { action } : {},
     resourceType: 'scaffolder-task',
   });
-const basic = (name: string, action?: 'create' | 'delete' | 'read') =>
+const basic = (
+  name: string,
+  action?: 'create' | 'delete' | 'read' | 'update',
+) =>
   createPermission({ name, attributes: action ? { action } : {} });
 
 const PERMISSIONS: Record<string, Permission> = {
@@ -77,6 +80,18 @@ const PERMISSIONS: Record<string, Permission> = {
   'scaffolder.template.management': basic('scaffolder.template.management'),
   'ml-golden-paths.guardrails.override': basic(
     'ml-golden-paths.guardrails.override',
+  ),
+  'ml-readiness.read': basic('ml-readiness.read', 'read'),
+  'ml-readiness.gate.evaluate': basic('ml-readiness.gate.evaluate', 'create'),
+  'ml-readiness.refresh': basic('ml-readiness.refresh', 'update'),
+  'ml-readiness.evidence.read': basic('ml-readiness.evidence.read', 'read'),
+  'ml-readiness.exemption.create': basic(
+    'ml-readiness.exemption.create',
+    'create',
+  ),
+  'ml-readiness.exemption.revoke': basic(
+    'ml-readiness.exemption.revoke',
+    'delete',
   ),
 };
 
@@ -147,6 +162,12 @@ const EXPECTED_FOR_MEMBER: Record<string, unknown> = {
   'scaffolder.template.dry-run': { result: AuthorizeResult.DENY },
   'scaffolder.template.management': { result: AuthorizeResult.DENY },
   'ml-golden-paths.guardrails.override': { result: AuthorizeResult.DENY },
+  'ml-readiness.read': { result: AuthorizeResult.ALLOW },
+  'ml-readiness.gate.evaluate': { result: AuthorizeResult.ALLOW },
+  'ml-readiness.refresh': { result: AuthorizeResult.ALLOW },
+  'ml-readiness.evidence.read': { result: AuthorizeResult.ALLOW },
+  'ml-readiness.exemption.create': { result: AuthorizeResult.DENY },
+  'ml-readiness.exemption.revoke': { result: AuthorizeResult.DENY },
 };
 
 describe('PortalPermissionPolicy', () => {

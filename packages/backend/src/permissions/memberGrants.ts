@@ -13,8 +13,8 @@
  * A permission missing from the table is denied to non-admins. Admins (members
  * of `mlGoldenPaths.permissions.adminGroups`) are allowed everything and never
  * consult this table. A further role (for example architects who may grant
- * readiness exemptions) is a further group list in config and a further table
- * of this shape, consulted before this one.
+ * readiness exemptions, if they should not all be admins) is a further group
+ * list in config and a further table of this shape, consulted before this one.
  */
 export type MemberGrant =
   | 'allow'
@@ -65,4 +65,17 @@ export const MEMBER_GRANTS: Readonly<Record<string, MemberGrant>> = {
   // ML Golden Paths: re-applying guardrails to a repository the task did not
   // create is an admin's decision.
   'ml-golden-paths.guardrails.override': 'deny',
+
+  // ML readiness: users read what the catalog shows them (the plugin asks the
+  // catalog with their credentials); `ml-readiness.read` is what a service
+  // needs and is harmless for users. Refresh is a basic permission (not a
+  // catalog resource), so it cannot be narrowed to owned models: it only
+  // re-reads the sources of a model the user can see in the catalog. Exemptions
+  // change what the gate lets through: admins (the architects) only.
+  'ml-readiness.read': 'allow',
+  'ml-readiness.gate.evaluate': 'allow',
+  'ml-readiness.refresh': 'allow',
+  'ml-readiness.evidence.read': 'allow',
+  'ml-readiness.exemption.create': 'deny',
+  'ml-readiness.exemption.revoke': 'deny',
 };

@@ -36,6 +36,8 @@ import permissionPlugin from '@backstage/plugin-permission-backend';
 import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
 import catalogModuleMlCatalog from '@ml-golden-paths/plugin-catalog-backend-module-ml-catalog';
 import mlCatalogPlugin from '@ml-golden-paths/plugin-ml-catalog-backend';
+import mlReadinessPlugin from '@ml-golden-paths/plugin-ml-readiness-backend';
+import mlReadinessModuleCatalog from '@ml-golden-paths/plugin-ml-readiness-backend-module-catalog';
 import mlKpiPlugin from '@ml-golden-paths/plugin-ml-kpi-backend';
 import request from 'supertest';
 import { githubWebhookIngressModule } from '@ml-golden-paths/plugin-ml-kpi-backend-module-github-events';
@@ -312,6 +314,12 @@ const SERVICE_TOKEN = 'access-matrix-ci-pipeline-token';
  */
 export const READ_ONLY_SERVICE_TOKEN = 'access-matrix-catalog-reader-token';
 
+/**
+ * The static token of the `ci-readiness-gate` service, restricted to asking
+ * the readiness gate (`ml-readiness.gate.evaluate`), as CI is configured.
+ */
+export const GATE_SERVICE_TOKEN = 'access-matrix-ci-readiness-gate-token';
+
 async function waitFor<T>(
   what: string,
   probe: () => Promise<T | undefined>,
@@ -334,12 +342,13 @@ async function waitFor<T>(
  * Starts the real auth (with a test sign-in provider resolving users through
  * the catalog), catalog (with our ML module and the template kind),
  * scaffolder, permission backend with the portal policy, events with the
- * GitHub webhook ingress and the ml-catalog backend, with the real auth,
+ * GitHub webhook ingress, the ml-catalog backend and the readiness backend
+ * with its catalog collector, with the real auth,
  * httpAuth, userInfo and permissions services, on a temporary catalog: users
  * quinn (admin group `platform-admins`) and dana (team `risk-ml`), the
  * template `say-hello`, the model `fraud-scoring` with its model card, and
  * pools of disposable components and templates. Resolves once the catalog has
- * processed all of it.
+ * processed all of it and the readiness backend has graded the model.
  */
 export async function startPortalTestBackend(options: {
   probePermissions: BasicPermission[];
@@ -368,6 +377,19 @@ export async function startPortalTestBackend(options: {
                   },
                   accessRestrictions: [
                     { plugin: 'catalog', permission: 'catalog.entity.read' },
+                  ],
+                },
+                {
+                  type: 'static',
+                  options: {
+                    token: GATE_SERVICE_TOKEN,
+                    subject: 'ci-readiness-gate',
+                  },
+                  accessRestrictions: [
+                    {
+                      plugin: 'ml-readiness',
+                      permission: 'ml-readiness.gate.evaluate',
+                    },
                   ],
                 },
               ],
@@ -407,6 +429,8 @@ export async function startPortalTestBackend(options: {
       githubWebhookIngressModule,
       mlKpiPlugin,
       mlCatalogPlugin,
+      mlReadinessPlugin,
+      mlReadinessModuleCatalog,
       accessProbePlugin(options.probePermissions),
     ],
   });
@@ -482,6 +506,17 @@ export async function startPortalTestBackend(options: {
     );
     return res.status === 200 && ready ? true : undefined;
   });
+
+  // Grade the model now (the refresh collects its facts), instead of waiting
+  // for the scheduled collection.
+  const graded = await request(server)
+    .post('/api/ml-readiness/scorecards/default/fraud-scoring/refresh')
+    .set(service);
+  if (graded.status !== 200) {
+    throw new Error(
+      `Could not grade fraud-scoring: ${graded.status} ${graded.text}`,
+    );
+  }
 
   const used = new Set<string>();
   let locations = 0;
