@@ -1,0 +1,10 @@
+/**
+ * Readiness module: the `delivery` fact collector backed by the ML KPI plugin.
+ *
+ * @packageDocumentation
+ */
+export { mlKpiReadinessModule as default } from './module';
+export {
+  DeliveryFactCollector,
+  toDeliveryFacts,
+} from './DeliveryFactCollector';
