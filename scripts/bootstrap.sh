@@ -3,6 +3,7 @@
 # folder: Node 22 (with headers, so native modules compile), Yarn 4 and the
 # workspace's node_modules. Prints what failed and how to fix it when a step fails.
 # Usage: scripts/bootstrap.sh [--with-browser] [--with-python]
+# (--with-python also installs Debian's prometheus for the serving-KPI tests)
 set -euo pipefail
 
 NODE_VERSION=22.23.3
@@ -90,6 +91,8 @@ for arg in "$@"; do
     /usr/bin/python3 - <<'PY' 2>/dev/null || { echo "bootstrap: installing Debian's Python ML packages"; apt_install python3-sklearn python3-pandas python3-fastapi python3-httpx python3-pytest python3-uvicorn python3-prometheus-client python3-scipy python3-yaml; }
 import sklearn, pandas, fastapi, httpx, pytest, uvicorn, prometheus_client, scipy, yaml
 PY
+    # The serving-KPI tests (plugins/ml-kpi-backend-module-prometheus) run a real Prometheus.
+    [ -x /usr/bin/prometheus ] && [ -x /usr/bin/promtool ] || { echo "bootstrap: installing Debian's prometheus"; apt_install prometheus; }
     ;;
   esac
 done

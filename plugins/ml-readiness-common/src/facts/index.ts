@@ -12,3 +12,5 @@ export type { RepositorySettingsFacts } from './repositorySettingsFacts';
 export { builtInFactSets } from './builtInFactSets';
 export { deliveryFactSet, deliveryFactsSchema } from './deliveryFacts';
 export type { DeliveryFacts } from './deliveryFacts';
+export { servingFactSet, servingFactsSchema } from './servingFacts';
+export type { ServingFacts } from './servingFacts';

@@ -1,0 +1,38 @@
+import {
+  coreServices,
+  createBackendModule,
+} from '@backstage/backend-plugin-api';
+import { readinessCollectorsExtensionPoint } from '@ml-golden-paths/plugin-ml-readiness-node';
+import { readPrometheusKpiConfig } from './config';
+import { ServingFactCollector } from './ServingFactCollector';
+
+/**
+ * Adds the `serving` fact collector (SLO attainment, traffic, cost and alert
+ * time from Prometheus) to the readiness engine. Without
+ * `mlGoldenPaths.kpi.prometheus.baseUrl` it adds nothing and says so.
+ *
+ * @public
+ */
+export const mlKpiPrometheusModule = createBackendModule({
+  pluginId: 'ml-readiness',
+  moduleId: 'ml-kpi-prometheus',
+  register(reg) {
+    reg.registerInit({
+      deps: {
+        collectors: readinessCollectorsExtensionPoint,
+        config: coreServices.rootConfig,
+        logger: coreServices.logger,
+      },
+      async init({ collectors, config, logger }) {
+        const settings = readPrometheusKpiConfig(config);
+        if (!settings) {
+          logger.info(
+            'mlGoldenPaths.kpi.prometheus.baseUrl is not set: no serving KPIs are collected',
+          );
+          return;
+        }
+        collectors.addCollector(new ServingFactCollector(settings));
+      },
+    });
+  },
+});
