@@ -53,3 +53,32 @@ export async function backstageToken(page: Page): Promise<string> {
   const body = await res.json();
   return body.backstageIdentity.token;
 }
+
+/**
+ * Has the readiness backend collect and grade the models `names` (namespace
+ * default) now, as whoever is signed in on `page`, instead of waiting for the
+ * scheduled collection. Returns the scorecards the refreshes answered with.
+ */
+export async function refreshReadiness(
+  page: Page,
+  names: string[],
+): Promise<
+  Array<{
+    level: string;
+    requiredLevel: string;
+    counts: Record<string, number>;
+    checks: Array<{ id: string; level: string; state: string }>;
+  }>
+> {
+  const token = await backstageToken(page);
+  const scorecards = [];
+  for (const name of names) {
+    const res = await page.request.post(
+      `/api/ml-readiness/scorecards/default/${name}/refresh`,
+      { headers: { authorization: `Bearer ${token}` }, timeout: 60_000 },
+    );
+    expect(res.status(), `refresh of ${name}: ${await res.text()}`).toBe(200);
+    scorecards.push(await res.json());
+  }
+  return scorecards;
+}
