@@ -2,7 +2,8 @@
  * Two readiness backends (two replicas) on ONE PostgreSQL database with the
  * real Backstage scheduler: every scheduled collection runs once per cadence
  * across both, and when a replica stops in the middle of a run, the other
- * one does the work.
+ * one does the work: at once when the stopped replica aborted its run, after
+ * the lock's timeout when it died holding the lock.
  *
  * PostgreSQL only: SQLite databases in tests are in-memory and private to one
  * connection pool, so two backends cannot share one; production replicas
@@ -37,6 +38,7 @@ jest.setTimeout(180_000);
 
 const POSTGRES_ENV = 'BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING';
 const CADENCE_MS = 5_000;
+const TIMEOUT_MS = 8_000;
 const TASK_ID = 'ml-readiness-collect-recording';
 
 if (process.env.CI === 'true' && !process.env[POSTGRES_ENV]) {
@@ -71,8 +73,10 @@ type Call = { backend: string; ref: string; at: number };
 /** Test control shared by the collectors of every backend. */
 type Control = {
   calls: Call[];
-  /** When set, the next collect call (on any backend) runs this instead. */
+  /** When set, the next collect call runs this instead... */
   interceptNext?: (call: Call, signal?: AbortSignal) => Promise<never>;
+  /** ...on this backend only, when set. */
+  interceptOn?: string;
 };
 
 /**
@@ -87,15 +91,16 @@ function recordingCollector(backend: string, control: Control): FactCollector {
     appliesTo: entity => entity.spec?.type === 'ai-model',
     schedule: {
       frequency: { milliseconds: CADENCE_MS },
-      timeout: { seconds: 8 },
+      timeout: { milliseconds: TIMEOUT_MS },
       initialDelay: { seconds: 0 },
     },
     async collect(entity, context) {
       const call = { backend, ref: stringifyEntityRef(entity), at: Date.now() };
       control.calls.push(call);
       const intercept = control.interceptNext;
-      if (intercept) {
+      if (intercept && (control.interceptOn ?? backend) === backend) {
         control.interceptNext = undefined;
+        control.interceptOn = undefined;
         return intercept(call, context.signal);
       }
       await sleep(50);
@@ -193,6 +198,8 @@ const describeWithPostgres = process.env[POSTGRES_ENV]
 
 describeWithPostgres('two readiness backends on one PostgreSQL', () => {
   const control: Control = { calls: [] };
+  /** Ends collect calls left hanging by a replica that "crashed". */
+  const releaseHung: Array<() => void> = [];
   let knex: Knex;
   const replicas = new Map<
     string,
@@ -207,6 +214,7 @@ describeWithPostgres('two readiness backends on one PostgreSQL', () => {
   });
 
   afterAll(async () => {
+    releaseHung.forEach(release => release());
     for (const backend of replicas.values()) {
       await backend.stop();
     }
@@ -317,4 +325,61 @@ describeWithPostgres('two readiness backends on one PostgreSQL', () => {
       );
     }
   });
+
+  it('takes over after the lock times out when a stopped backend never released it', async () => {
+    const [dying] = [...replicas.keys()];
+    // A fresh replica joins. Backstage's scheduler clears expired locks with a
+    // janitor (once a minute) that it leaves off under NODE_ENV=test; this
+    // replica runs it as in production.
+    const nodeEnv = process.env.NODE_ENV;
+    process.env.NODE_ENV = 'production';
+    try {
+      replicas.set('c', await startReplica('c', knex, control));
+    } finally {
+      process.env.NODE_ENV = nodeEnv;
+    }
+    await waitForIdle(30_000);
+    let hung: Call | undefined;
+    control.interceptNext = call => {
+      hung = call;
+      // A replica that dies mid-run: the call never ends, even when the
+      // run is aborted, so the task's lock is never released by it.
+      return new Promise<never>((_, reject) => {
+        releaseHung.push(() => reject(new Error('released after the test')));
+      });
+    };
+    control.interceptOn = dying;
+    const stuck = await waitFor(
+      `a run on ${dying} to start`,
+      () => hung,
+      60_000,
+    );
+    const other = 'c';
+    const stoppedAt = Date.now();
+    await replicas.get(stuck.backend)!.stop();
+    replicas.delete(stuck.backend);
+    // The lock is still held: nobody collects until it expires.
+    expect(await collectionIdle()).toBeUndefined();
+
+    const completed = await waitFor(
+      `backend ${other} to collect every model`,
+      () =>
+        runsOf(control.calls.filter(c => c.at >= stoppedAt)).find(
+          r => r.backend === other && r.refs.length === MODEL_REFS.length,
+        ),
+      // Expired locks are cleared by the scheduler's janitor, once a minute.
+      100_000,
+    );
+    expect([...completed.refs].sort()).toEqual(MODEL_REFS);
+    // Not before the stuck run's lock timed out (TIMEOUT_MS after its start).
+    expect(completed.start).toBeGreaterThanOrEqual(
+      stuck.at + TIMEOUT_MS - 1_000,
+    );
+    expect(
+      control.calls.filter(
+        c => c.backend === stuck.backend && c.at > stoppedAt,
+      ),
+    ).toEqual([]);
+    await waitForIdle(30_000);
+  }, 170_000);
 });
