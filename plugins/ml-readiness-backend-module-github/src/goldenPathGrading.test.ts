@@ -33,11 +33,9 @@ import { GithubRepositoryCollector } from './GithubRepositoryCollector';
  * it — an empty list means the golden path alone earns its tier's level.
  */
 const KNOWN_GAPS: Record<string, string[]> = {
-  // The skeletons pin version ranges (>=,<), not exact versions or a lock file.
-  'online-inference': ['dependencies-pinned'],
-  // ... and batch and training manifests have no canary (nothing serves traffic).
-  'batch-scoring': ['dependencies-pinned', 'progressive-rollout'],
-  'training-pipeline': ['dependencies-pinned', 'progressive-rollout'],
+  'online-inference': [],
+  'batch-scoring': [],
+  'training-pipeline': [],
 };
 
 describe('a repository created from a golden path on GitHub, graded by the default policy', () => {
