@@ -46,6 +46,7 @@ backend.add(import('@ml-golden-paths/plugin-ml-catalog-backend'));
 backend.add(import('@ml-golden-paths/plugin-ml-readiness-backend'));
 backend.add(import('@ml-golden-paths/plugin-ml-kpi-backend'));
 backend.add(import('@ml-golden-paths/plugin-ml-kpi-backend-module-readiness'));
+backend.add(import('@ml-golden-paths/plugin-ml-kpi-backend-module-prometheus'));
 backend.add(
   import('@ml-golden-paths/plugin-ml-readiness-backend-module-catalog'),
 );

@@ -316,9 +316,10 @@ async function startBackend(
         throw new NotAllowedError('catalog.entity.read denied');
       }
       expect(opts).toEqual({ credentials: mockCredentials.user() });
-      return [...entities(options.etag?.()), ...(options.extraEntities ?? [])].find(
-        e => stringifyEntityRef(e) === wanted,
-      );
+      return [
+        ...entities(options.etag?.()),
+        ...(options.extraEntities ?? []),
+      ].find(e => stringifyEntityRef(e) === wanted);
     }),
   });
   const { server } = await startTestBackend({

@@ -23,7 +23,9 @@ const dir = createMockDirectory();
 
 const entity = (kind: string, name: string, spec: object) =>
   `apiVersion: ${
-    kind === 'Template' ? 'scaffolder.backstage.io/v1beta3' : 'backstage.io/v1alpha1'
+    kind === 'Template'
+      ? 'scaffolder.backstage.io/v1beta3'
+      : 'backstage.io/v1alpha1'
   }
 kind: ${kind}
 metadata:
@@ -90,7 +92,10 @@ async function catalogContents(wanted: string[], extraRules?: string[]) {
     features: [
       mockServices.rootConfig.factory({
         data: {
-          catalog: { ...catalog, locations: [...catalog.locations, ...unruled] },
+          catalog: {
+            ...catalog,
+            locations: [...catalog.locations, ...unruled],
+          },
         },
       }),
       catalogPlugin,
@@ -173,8 +178,8 @@ describe('catalog.rules in production', () => {
       [...EXPECTED, ...SNEAKY],
       ['User', 'Group', 'Template', 'Location'],
     );
-    expect(
-      [...EXPECTED, ...SNEAKY].filter(e => !contents.includes(e)),
-    ).toEqual([]);
+    expect([...EXPECTED, ...SNEAKY].filter(e => !contents.includes(e))).toEqual(
+      [],
+    );
   }, 90_000);
 });

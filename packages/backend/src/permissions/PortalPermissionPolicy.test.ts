@@ -43,8 +43,7 @@ const task = (name: string, action?: 'read' | 'create') =>
 const basic = (
   name: string,
   action?: 'create' | 'delete' | 'read' | 'update',
-) =>
-  createPermission({ name, attributes: action ? { action } : {} });
+) => createPermission({ name, attributes: action ? { action } : {} });
 
 const PERMISSIONS: Record<string, Permission> = {
   'catalog.entity.read': entity('catalog.entity.read', 'read'),

@@ -87,9 +87,9 @@ describe('golden-path fleet routes (real catalog and scaffolder)', () => {
         destination: 'unknown',
       }),
     );
-    expect(
-      body.repositories.map((r: any) => r.entityRef),
-    ).not.toContain('resource:default/fleet-none');
+    expect(body.repositories.map((r: any) => r.entityRef)).not.toContain(
+      'resource:default/fleet-none',
+    );
   });
 
   it('answers one model, 404 without a golden path, 400 for a bad name', async () => {

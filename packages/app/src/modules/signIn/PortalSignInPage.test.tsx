@@ -5,7 +5,7 @@ import { PortalSignInPage, toIdentityProvider } from './PortalSignInPage';
 import { oidcAuthApiRef } from './oidcAuthApi';
 
 describe('PortalSignInPage', () => {
-  it('hands Backstage\'s sign-in page guest, the OIDC card or the GitHub card', () => {
+  it("hands Backstage's sign-in page guest, the OIDC card or the GitHub card", () => {
     expect(toIdentityProvider('guest')).toBe('guest');
     expect(toIdentityProvider('oidc')).toMatchObject({
       id: 'oidc-auth-provider',
