@@ -270,7 +270,7 @@ async function main() {
       new Date(now.getTime() - 60_000),
     );
   }
-  // With the catalog titles, as the scheduled grading stores them (a grade
+  // With the catalog titles, as collection stores them (a grade
   // stored without the title would be re-graded by its first scorecard).
   const graded = await engine.gradeModels(refs, {
     titles: new Map(entities.map((e, i) => [refs[i], e.metadata.title])),
