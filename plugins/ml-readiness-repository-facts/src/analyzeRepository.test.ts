@@ -100,8 +100,8 @@ describe('analyzeRepository on freshly rendered golden paths', () => {
           owners: expect.any(Array),
         },
         reproducibility: {
-          // The skeletons pin version ranges, not exact versions (yet).
-          dependenciesPinned: false,
+          // constraints.txt pins every dependency exactly.
+          dependenciesPinned: true,
           hasDataValidationConfig: true,
           hasEvaluationThresholds: true,
         },
