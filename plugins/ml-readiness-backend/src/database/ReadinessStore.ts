@@ -368,10 +368,7 @@ export class ReadinessStore {
     return changed;
   }
 
-  /** One page of the overview, filtered, sorted and paged in the database. */
-  async queryOverview(
-    query: OverviewQuery,
-  ): Promise<{ items: StoredGrade[]; totalItems: number }> {
+  private overviewBase(query: Omit<OverviewQuery, 'offset' | 'limit'>) {
     const base = this.db('readiness_grades as g');
     if (query.entityRefs) {
       base.whereIn('g.entity_ref', query.entityRefs);
@@ -399,16 +396,37 @@ export class ReadinessStore {
           .where('i.state', 'fail'),
       );
     }
-    const [{ count }] = await base.clone().count({ count: '*' });
+    return base.orderBy([
+      { column: `g.${sortColumns[query.orderBy]}`, order: query.order },
+      { column: 'g.entity_ref', order: 'asc' },
+    ]);
+  }
+
+  /** One page of the overview, filtered, sorted and paged in the database. */
+  async queryOverview(
+    query: OverviewQuery,
+  ): Promise<{ items: StoredGrade[]; totalItems: number }> {
+    const base = this.overviewBase(query);
+    const [{ count }] = await base.clone().clearOrder().count({ count: '*' });
     const rows = await base
       .select('g.*')
-      .orderBy([
-        { column: `g.${sortColumns[query.orderBy]}`, order: query.order },
-        { column: 'g.entity_ref', order: 'asc' },
-      ])
       .offset(query.offset)
       .limit(query.limit);
     return { items: rows.map(gradeFromRow), totalItems: Number(count) };
+  }
+
+  /**
+   * Entity refs of every grade matching the overview's filters, in the
+   * overview's order — only the ref column, so the caller can apply
+   * visibility in memory and read full rows for one page with
+   * {@link ReadinessStore.getGrades}.
+   */
+  async overviewRefs(
+    query: Omit<OverviewQuery, 'offset' | 'limit' | 'entityRefs'>,
+  ): Promise<string[]> {
+    const rows: Array<{ entity_ref: string }> =
+      await this.overviewBase(query).select('g.entity_ref');
+    return rows.map(r => r.entity_ref);
   }
 
   /** Grade history of one model, newest last. */

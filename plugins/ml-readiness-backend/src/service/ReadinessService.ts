@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { VisibilityCache } from './VisibilityCache';
 import {
   AuthService,
   BackstageCredentials,
@@ -134,8 +135,17 @@ export class ReadinessService {
       catalog: CatalogService;
       permissions: PermissionsService;
       auth: AuthService;
+      /** How long a caller's visible model refs are reused; default 10 s. */
+      visibilityTtlMs?: number;
     },
-  ) {}
+  ) {
+    this.visibility = new VisibilityCache({
+      ttlMs: options.visibilityTtlMs ?? 10_000,
+      maxEntries: 1000,
+    });
+  }
+
+  private readonly visibility: VisibilityCache;
 
   /**
    * Credentials for catalog reads: a user's own (the catalog decides what they
@@ -192,21 +202,37 @@ export class ReadinessService {
     return entity;
   }
 
-  /** Refs of every model the caller may see. */
-  async visibleModelRefs(credentials: BackstageCredentials): Promise<string[]> {
+  /**
+   * Refs of every model the caller may see, as the catalog answered for
+   * their identity within the last few seconds (see {@link VisibilityCache}).
+   */
+  async visibleModelRefs(
+    credentials: BackstageCredentials,
+  ): Promise<ReadonlySet<string>> {
     const catalogCredentials = await this.catalogCredentials(credentials);
-    const refs: string[] = [];
-    for await (const page of this.options.catalog.streamEntities(
-      {
-        filter: MODEL_FILTER,
-        fields: ['kind', 'metadata.namespace', 'metadata.name'],
-        pageSize: 1000,
-      },
-      { credentials: catalogCredentials },
-    )) {
-      refs.push(...page.map(e => stringifyEntityRef(e)));
-    }
-    return refs;
+    const principal = catalogCredentials.principal as {
+      type?: string;
+      userEntityRef?: string;
+      subject?: string;
+    };
+    const key =
+      principal.type === 'user'
+        ? `user:${principal.userEntityRef}`
+        : `service:${principal.subject}`;
+    return this.visibility.get(key, async () => {
+      const refs: string[] = [];
+      for await (const page of this.options.catalog.streamEntities(
+        {
+          filter: MODEL_FILTER,
+          fields: ['kind', 'metadata.namespace', 'metadata.name'],
+          pageSize: 1000,
+        },
+        { credentials: catalogCredentials },
+      )) {
+        refs.push(...page.map(e => stringifyEntityRef(e)));
+      }
+      return refs;
+    });
   }
 
   /** A group and all groups below it (childOf relations), as refs. */
@@ -301,31 +327,62 @@ export class ReadinessService {
     return this.options.store.teamHistory(
       owners,
       new Date(this.options.engine.now().getTime() - days * DAY),
-      visible,
+      [...visible],
     );
   }
 
-  async overview(
+  /**
+   * Refs of the filtered overview in its order, only those the caller may
+   * see: the database filters and sorts (returning refs only), visibility is
+   * applied in memory from the cached visible set.
+   */
+  private async visibleOverviewRefs(
     filters: OverviewFilters,
-    page: Pick<OverviewQuery, 'orderBy' | 'order' | 'offset' | 'limit'>,
+    order: Pick<OverviewQuery, 'orderBy' | 'order'>,
     credentials: BackstageCredentials,
-  ): Promise<OverviewPage> {
-    const query: OverviewQuery = {
-      ...page,
-      entityRefs: await this.visibleModelRefs(credentials),
-      owners: filters.owner
-        ? await this.ownerWithChildTeams(filters.owner, credentials)
+  ): Promise<string[]> {
+    const [visible, owners] = await Promise.all([
+      this.visibleModelRefs(credentials),
+      filters.owner
+        ? this.ownerWithChildTeams(filters.owner, credentials)
         : undefined,
+    ]);
+    const refs = await this.options.store.overviewRefs({
+      ...order,
+      owners,
       tier: filters.tier,
       level: filters.level,
       stage: filters.stage,
       failingCheck: filters.failingCheck,
       meetsRequiredLevel: filters.meetsRequiredLevel,
-    };
-    const { items, totalItems } = await this.options.store.queryOverview(query);
+    });
+    return refs.filter(ref => visible.has(ref));
+  }
+
+  /** Current grades of the given refs as overview rows, in the given order. */
+  private async rowsOf(refs: string[]): Promise<OverviewRow[]> {
+    const grades = await this.options.store.getGrades(refs);
+    return refs.flatMap(ref => {
+      const grade = grades.get(ref);
+      return grade ? [toOverviewRow(grade)] : [];
+    });
+  }
+
+  /**
+   * One page of the overview over the models the caller may see; offsets and
+   * `totalItems` count visible models only.
+   */
+  async overview(
+    filters: OverviewFilters,
+    page: Pick<OverviewQuery, 'orderBy' | 'order' | 'offset' | 'limit'>,
+    credentials: BackstageCredentials,
+  ): Promise<OverviewPage> {
+    const refs = await this.visibleOverviewRefs(filters, page, credentials);
     return {
-      items: items.map(toOverviewRow),
-      totalItems,
+      items: await this.rowsOf(
+        refs.slice(page.offset, page.offset + page.limit),
+      ),
+      totalItems: refs.length,
       offset: page.offset,
       limit: page.limit,
     };
@@ -337,16 +394,16 @@ export class ReadinessService {
     credentials: BackstageCredentials,
   ): AsyncGenerator<OverviewRow[]> {
     const pageSize = 500;
-    for (let offset = 0; ; offset += pageSize) {
-      const page = await this.overview(
-        filters,
-        { orderBy: 'entityRef', order: 'asc', offset, limit: pageSize },
-        credentials,
-      );
-      yield page.items;
-      if (offset + pageSize >= page.totalItems) {
-        return;
-      }
+    const refs = await this.visibleOverviewRefs(
+      filters,
+      { orderBy: 'entityRef', order: 'asc' },
+      credentials,
+    );
+    for (let offset = 0; offset < refs.length; offset += pageSize) {
+      yield await this.rowsOf(refs.slice(offset, offset + pageSize));
+    }
+    if (refs.length === 0) {
+      yield [];
     }
   }
 
@@ -358,7 +415,7 @@ export class ReadinessService {
     if (!this.options.engine.policy.checksById.has(checkId)) {
       throw new NotFoundError(`No check '${checkId}' in the policy`);
     }
-    const visible = new Set(await this.visibleModelRefs(credentials));
+    const visible = await this.visibleModelRefs(credentials);
     const rows = await this.options.store.modelsWithCheckIssue(
       checkId,
       includeUnknown ? ['fail', 'unknown'] : ['fail'],
@@ -476,7 +533,7 @@ export class ReadinessService {
         now,
       });
     }
-    const visible = new Set(await this.visibleModelRefs(credentials));
+    const visible = await this.visibleModelRefs(credentials);
     const all = await this.options.store.listExemptions({
       activeOnly: options.active,
       now,

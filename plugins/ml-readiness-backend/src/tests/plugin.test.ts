@@ -378,6 +378,42 @@ describe.each(databases.eachSupportedId())('ml-readiness on %s', databaseId => {
     expect(bad.body.error.message).toContain('level');
   });
 
+  it('never pages models the caller may not see, and still fills every page', async () => {
+    // local-model (tier 3, hidden from the outsider) sorts first by tier desc
+    // and last by tier asc: pages must skip it without coming up short.
+    for (const order of ['desc', 'asc']) {
+      const seen: string[] = [];
+      for (let offset = 0; offset < 4; offset++) {
+        const res = await request(server)
+          .get('/api/ml-readiness/overview')
+          .query({ orderBy: 'tier', order, limit: 1, offset })
+          .set(as(OUTSIDER));
+        expect(res.status).toBe(200);
+        expect(res.body.totalItems).toBe(2);
+        expect(res.body.items).toHaveLength(offset < 2 ? 1 : 0);
+        seen.push(...res.body.items.map((r: any) => r.entityRef));
+      }
+      expect(seen).toEqual(
+        order === 'desc'
+          ? ['resource:default/churn', 'resource:default/fraud-scoring']
+          : ['resource:default/fraud-scoring', 'resource:default/churn'],
+      );
+    }
+    const byTeam = await request(server)
+      .get('/api/ml-readiness/overview')
+      .query({ owner: 'group:default/risk-ml', limit: 1 })
+      .set(as(OUTSIDER));
+    expect(byTeam.body.totalItems).toBe(1);
+    expect(byTeam.body.items.map((r: any) => r.entityRef)).toEqual([
+      'resource:default/fraud-scoring',
+    ]);
+    const csv = await request(server)
+      .get('/api/ml-readiness/overview/export')
+      .set(as(OUTSIDER));
+    expect(csv.text).not.toContain('local-model');
+    expect(csv.text.trim().split('\n')).toHaveLength(3);
+  });
+
   it('exports the overview as CSV', async () => {
     const res = await request(server)
       .get('/api/ml-readiness/overview/export')
