@@ -1,37 +1,15 @@
 import {
   coreServices,
   createBackendModule,
-  readSchedulerServiceTaskScheduleDefinitionFromConfig,
-  RootConfigService,
-  SchedulerServiceTaskScheduleDefinition,
 } from '@backstage/backend-plugin-api';
-import { InputError } from '@backstage/errors';
 import { ScmIntegrations } from '@backstage/integration';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
-import { readinessCollectorsExtensionPoint } from '@ml-golden-paths/plugin-ml-readiness-node';
+import {
+  readCollectorSchedule,
+  readinessCollectorsExtensionPoint,
+} from '@ml-golden-paths/plugin-ml-readiness-node';
 import { CatalogTemplateVersions } from '@ml-golden-paths/plugin-ml-readiness-repository-facts';
 import { GithubRepositoryCollector } from './GithubRepositoryCollector';
-
-/** Config key of this collector's optional schedule. */
-const SCHEDULE_KEY = 'mlGoldenPaths.readinessCollectors.github.schedule';
-
-/** The optional schedule; an InputError naming the key when it is invalid. */
-function readSchedule(
-  config: RootConfigService,
-): SchedulerServiceTaskScheduleDefinition | undefined {
-  if (!config.has(SCHEDULE_KEY)) {
-    return undefined;
-  }
-  try {
-    return readSchedulerServiceTaskScheduleDefinitionFromConfig(
-      config.getConfig(SCHEDULE_KEY),
-    );
-  } catch (error) {
-    throw new InputError(
-      `Invalid config ${SCHEDULE_KEY}: ${(error as Error).message}`,
-    );
-  }
-}
 
 /**
  * Adds the GitHub repository collector to the readiness backend.
@@ -58,7 +36,7 @@ export const mlReadinessModuleGithub = createBackendModule({
             logger,
             newestTemplateVersion: template =>
               templates.newestVersion(template),
-            schedule: readSchedule(config),
+            schedule: readCollectorSchedule(config, 'github'),
           }),
         );
       },

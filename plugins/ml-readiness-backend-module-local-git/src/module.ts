@@ -2,36 +2,15 @@ import path from 'node:path';
 import {
   coreServices,
   createBackendModule,
-  readSchedulerServiceTaskScheduleDefinitionFromConfig,
-  RootConfigService,
-  SchedulerServiceTaskScheduleDefinition,
 } from '@backstage/backend-plugin-api';
-import { InputError } from '@backstage/errors';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { readLocalGitRoot } from '@ml-golden-paths/plugin-ml-catalog-common';
-import { readinessCollectorsExtensionPoint } from '@ml-golden-paths/plugin-ml-readiness-node';
+import {
+  readCollectorSchedule,
+  readinessCollectorsExtensionPoint,
+} from '@ml-golden-paths/plugin-ml-readiness-node';
 import { CatalogTemplateVersions } from '@ml-golden-paths/plugin-ml-readiness-repository-facts';
 import { LocalGitRepositoryCollector } from './LocalGitRepositoryCollector';
-
-const SCHEDULE_KEY = 'mlGoldenPaths.readinessCollectors.localGit.schedule';
-
-/** The optional schedule; an InputError naming the key when it is invalid. */
-function readSchedule(
-  config: RootConfigService,
-): SchedulerServiceTaskScheduleDefinition | undefined {
-  if (!config.has(SCHEDULE_KEY)) {
-    return undefined;
-  }
-  try {
-    return readSchedulerServiceTaskScheduleDefinitionFromConfig(
-      config.getConfig(SCHEDULE_KEY),
-    );
-  } catch (error) {
-    throw new InputError(
-      `Invalid config ${SCHEDULE_KEY}: ${(error as Error).message}`,
-    );
-  }
-}
 
 /**
  * Adds the local-git repository collector to the readiness backend. Reads
@@ -60,7 +39,7 @@ export const mlReadinessModuleLocalGit = createBackendModule({
             logger,
             newestTemplateVersion: template =>
               templates.newestVersion(template),
-            schedule: readSchedule(config),
+            schedule: readCollectorSchedule(config, 'localGit'),
           }),
         );
       },

@@ -22,3 +22,4 @@ export type {
   ReadinessCheckFunctionsExtensionPoint,
 } from './extensions';
 export type { CheckFunction } from '@ml-golden-paths/plugin-ml-readiness-common';
+export { readCollectorSchedule } from './readCollectorSchedule';
