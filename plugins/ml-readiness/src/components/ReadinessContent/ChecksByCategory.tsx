@@ -94,7 +94,9 @@ export function ChecksByCategory(props: ChecksByCategoryProps) {
                       {check.id}
                     </Typography>
                   </TableCell>
-                  <TableCell>{levelTitle(check.level)}</TableCell>
+                  <TableCell sx={{ whiteSpace: 'nowrap' }}>
+                    {levelTitle(check.level)}
+                  </TableCell>
                   <TableCell>
                     <CheckStateChip state={check.state} />
                   </TableCell>
