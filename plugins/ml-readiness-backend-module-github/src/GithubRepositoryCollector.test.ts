@@ -15,6 +15,7 @@ import {
 import {
   renderGoldenPath,
   templateVersion,
+  goldenPathCapabilities,
 } from '@ml-golden-paths/plugin-ml-readiness-repository-facts/testUtils';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
@@ -109,23 +110,7 @@ describe('GithubRepositoryCollector', () => {
     expect(facts).toMatchObject({
       source: 'github',
       commit: fake.commitSha,
-      ci: {
-        hasWorkflow: true,
-        runsTests: true,
-        runsDataValidation: true,
-        runsEvaluationGate: true,
-        runsDependencyScan: true,
-        runsContainerScan: true,
-        callsReadinessGate: true,
-        usesProductionEnvironment: true,
-      },
-      container: { hasDockerfile: true, runsAsNonRoot: true },
-      deployment: {
-        hasManifests: true,
-        hasCanary: true,
-        hasAlertRules: true,
-        hasDriftConfig: true,
-      },
+      ...goldenPathCapabilities('online-inference'),
       docs: {
         modelCardPresent: true,
         modelCardAgeDays: 3,

@@ -26,6 +26,7 @@ import {
 import {
   renderGoldenPath,
   templateVersion,
+  goldenPathCapabilities,
 } from '@ml-golden-paths/plugin-ml-readiness-repository-facts/testUtils';
 import {
   LocalGitRepositoryCollector,
@@ -169,23 +170,7 @@ describe('LocalGitRepositoryCollector', () => {
     expect(facts).toMatchObject({
       source: 'local-git',
       commit,
-      ci: {
-        hasWorkflow: true,
-        runsTests: true,
-        runsDataValidation: true,
-        runsEvaluationGate: true,
-        runsDependencyScan: true,
-        runsContainerScan: true,
-        callsReadinessGate: true,
-        usesProductionEnvironment: true,
-      },
-      container: { hasDockerfile: true, runsAsNonRoot: true },
-      deployment: {
-        hasManifests: true,
-        hasCanary: true,
-        hasAlertRules: true,
-        hasDriftConfig: true,
-      },
+      ...goldenPathCapabilities('online-inference'),
       // Ages from `git log`: the model card changed 2 days ago, the runbook 40.
       docs: {
         modelCardPresent: true,

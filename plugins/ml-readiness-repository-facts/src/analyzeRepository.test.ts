@@ -9,6 +9,7 @@ import {
   listFilesRecursively,
   renderGoldenPath,
   templateVersion,
+  goldenPathCapabilities,
 } from './testUtils';
 
 const NOW = new Date('2026-11-29T12:00:00Z');
@@ -68,24 +69,7 @@ describe('analyzeRepository on freshly rendered golden paths', () => {
       const expected: RepositoryFacts = {
         source: 'github',
         commit: 'abc123',
-        ci: {
-          hasWorkflow: true,
-          runsTests: true,
-          runsDataValidation: true,
-          runsEvaluationGate: true,
-          runsDependencyScan: true,
-          runsContainerScan: true,
-          callsReadinessGate: true,
-          usesProductionEnvironment: true,
-        },
-        container: { hasDockerfile: true, runsAsNonRoot: true },
-        deployment: {
-          hasManifests: true,
-          // Only the online path serves traffic that can be split.
-          hasCanary: template === 'online-inference',
-          hasAlertRules: true,
-          hasDriftConfig: true,
-        },
+        ...goldenPathCapabilities(template),
         docs: {
           modelCardPresent: true,
           modelCardAgeDays: 10,

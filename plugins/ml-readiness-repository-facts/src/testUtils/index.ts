@@ -9,3 +9,4 @@ export {
   renderGoldenPath,
   templateVersion,
 } from './renderGoldenPath';
+export { goldenPathCapabilities } from './goldenPathCapabilities';
