@@ -6,6 +6,8 @@
 # organisation from CATALOG_ORG_LOCATION (e2e-tests/org.yaml) and the demo models
 # (app-config.demo.yaml). Starts and stops everything it needs; drops its
 # databases afterwards. Report: .tools/reports/playwright.json.
+# Arguments go to `playwright test`, e.g. `scripts/e2e.sh e2e-tests/kpi.spec.ts`
+# or `scripts/e2e.sh -g exemption` runs a part of the suite.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -83,4 +85,4 @@ node scripts/wait-for-portal.mjs "http://localhost:$port" "$backend_pid" || {
 }
 
 PLAYWRIGHT_BASE_URL="http://localhost:$port" PLAYWRIGHT_JSON_OUTPUT_NAME="$reports/playwright.json" \
-  yarn playwright test --reporter=list,json
+  yarn playwright test --reporter=list,json "$@"
