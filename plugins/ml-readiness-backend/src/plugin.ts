@@ -24,6 +24,7 @@ import { ReadinessEngine } from './engine/ReadinessEngine';
 import { scheduleReadinessTasks } from './engine/scheduleReadinessTasks';
 import { ReadinessNotifier } from './notifications/ReadinessNotifier';
 import { createRouter } from './service/createRouter';
+import { createPlatformModelsRouter } from './service/platformModelsRouter';
 import { ReadinessService } from './service/ReadinessService';
 
 /**
@@ -156,6 +157,14 @@ export const mlReadinessPlugin = createBackendPlugin({
               ),
               tierLevels: policy.tierLevels,
             }),
+          }),
+        );
+        deps.httpRouter.use(
+          createPlatformModelsRouter({
+            service,
+            store,
+            policy,
+            httpAuth: deps.httpAuth,
           }),
         );
       },

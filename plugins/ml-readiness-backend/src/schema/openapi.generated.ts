@@ -445,6 +445,79 @@ export const spec = {
         },
         required: ['items'],
       },
+      PlatformModels: {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          items: {
+            type: 'array',
+            items: {
+              type: 'object',
+              additionalProperties: false,
+              properties: {
+                entityRef: {
+                  type: 'string',
+                },
+                owner: {
+                  type: 'string',
+                },
+                tier: {
+                  type: 'integer',
+                },
+                stage: {
+                  $ref: '#/components/schemas/Stage',
+                },
+                gradedAt: {
+                  type: 'string',
+                  format: 'date-time',
+                },
+                checks: {
+                  type: 'array',
+                  items: {
+                    type: 'object',
+                    additionalProperties: false,
+                    properties: {
+                      id: {
+                        type: 'string',
+                      },
+                      category: {
+                        type: 'string',
+                      },
+                      state: {
+                        $ref: '#/components/schemas/CheckState',
+                      },
+                    },
+                    required: ['id', 'category', 'state'],
+                  },
+                },
+                docs: {
+                  type: 'object',
+                  additionalProperties: false,
+                  properties: {
+                    modelCardAgeDays: {
+                      type: 'number',
+                    },
+                    rollbackRunbookAgeDays: {
+                      type: 'number',
+                    },
+                    collectedAt: {
+                      type: 'string',
+                      format: 'date-time',
+                    },
+                  },
+                  required: [
+                    'modelCardAgeDays',
+                    'rollbackRunbookAgeDays',
+                    'collectedAt',
+                  ],
+                },
+              },
+              required: ['entityRef', 'tier', 'stage', 'gradedAt', 'checks'],
+            },
+          },
+        },
+        required: ['items'],
+      },
       GateRequest: {
         type: 'object',
         additionalProperties: false,
@@ -1096,6 +1169,28 @@ export const spec = {
               'application/json': {
                 schema: {
                   $ref: '#/components/schemas/FailingModels',
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/platform/models': {
+      get: {
+        operationId: 'GetPlatformModels',
+        description:
+          "Every visible model's current check states (with their category) and documentation ages from its repository facts: the inputs of the ML KPI plugin's platform roll-ups. Read-only.",
+        responses: {
+          '200': {
+            description: 'Models',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/PlatformModels',
                 },
               },
             },

@@ -338,6 +338,56 @@ describe.each(databases.eachSupportedId())('ml-readiness on %s', databaseId => {
     expect(overview.body.totalItems).toBe(2);
   });
 
+  it('serves the platform roll-up inputs of visible models only (GET /platform/models)', async () => {
+    const anonymous = await request(server).get(
+      '/api/ml-readiness/platform/models',
+    );
+    expect(anonymous.status).toBe(401);
+    const restricted = await request(server)
+      .get('/api/ml-readiness/platform/models')
+      .set({ Authorization: mockCredentials.service.header() });
+    expect(restricted.status).toBe(403);
+
+    const res = await request(server)
+      .get('/api/ml-readiness/platform/models')
+      .set(as(DEV));
+    expect(res.status).toBe(200);
+    expectMatchesSpec('get', '/platform/models', 200, res.body);
+    expect(res.body.items.map((m: any) => m.entityRef)).toEqual([
+      'resource:default/churn',
+      'resource:default/fraud-scoring',
+      'resource:default/local-model',
+    ]);
+    const fraud = res.body.items[1];
+    expect(fraud).toMatchObject({
+      owner: 'group:default/risk-ml',
+      tier: 1,
+      stage: 'production',
+      docs: { modelCardAgeDays: 12, rollbackRunbookAgeDays: 30 },
+    });
+    expect(fraud.checks).toContainEqual({
+      id: 'dashboard-linked',
+      category: 'monitoring',
+      state: 'pass',
+    });
+    const churn = res.body.items[0];
+    expect(churn.checks).toContainEqual({
+      id: 'runbook-linked',
+      category: 'ownership-documentation',
+      state: 'fail',
+    });
+    // local-model's repository facts are available; its settings are not.
+    expect(res.body.items[2].docs).toBeDefined();
+
+    const outsider = await request(server)
+      .get('/api/ml-readiness/platform/models')
+      .set(as(OUTSIDER));
+    expect(outsider.body.items.map((m: any) => m.entityRef)).toEqual([
+      'resource:default/churn',
+      'resource:default/fraud-scoring',
+    ]);
+  });
+
   it('filters, sorts and pages the overview, owners including child teams', async () => {
     const byTeam = await request(server)
       .get('/api/ml-readiness/overview')
