@@ -8,7 +8,10 @@ import {
 import { KpiConfig } from './config';
 import { deliveryChange } from './deliveryChanges';
 import { KpiStore, RecordChange } from './KpiStore';
-import { ModelResolver } from './ModelResolver';
+import { ModelResolver, ResolvedModel } from './ModelResolver';
+
+/** Models whose records are loaded and recomputed together. */
+const RECOMPUTE_CHUNK = 100;
 
 const header = (value: unknown) =>
   typeof value === 'string' && value.length > 0 ? value : undefined;
@@ -88,32 +91,55 @@ export class KpiService {
 
   /** Recomputes and stores one model's KPIs from its records. */
   async recompute(entityRef: string, ownerRef: string): Promise<void> {
+    await this.recomputeMany([{ entityRef, ownerRef }]);
+  }
+
+  /**
+   * Recomputes and stores several models' KPIs: records are read a chunk of
+   * models at a time with one query per table, and the KPIs written with
+   * multi-row statements — never a query per model (DevLake #8726).
+   */
+  async recomputeMany(models: readonly ResolvedModel[]): Promise<void> {
     const now = this.now();
-    const records = await this.store.records(entityRef);
-    const kpis = computeDeliveryKpis(records, {
+    const options = {
       now,
       productionEnvironments: this.config.productionEnvironments,
       windowDays: this.config.windowDays,
       attributionDays: this.config.attributionDays,
       minDeployments: this.config.minDeployments,
       bands: this.config.bands,
-    });
-    await this.store.saveKpis(entityRef, ownerRef, kpis, now);
+    };
+    for (let i = 0; i < models.length; i += RECOMPUTE_CHUNK) {
+      const chunk = models.slice(i, i + RECOMPUTE_CHUNK);
+      const records = await this.store.recordsOf(chunk.map(m => m.entityRef));
+      await this.store.saveManyKpis(
+        chunk.map(m => ({
+          entityRef: m.entityRef,
+          ownerRef: m.ownerRef,
+          kpis: computeDeliveryKpis(records.get(m.entityRef)!, options),
+        })),
+        now,
+      );
+    }
   }
 
   /**
    * Recomputes every model with records (the window slides even without new
-   * events); models no longer in the catalog are skipped.
+   * events); models no longer in the catalog are skipped. The catalog is
+   * asked once for all models.
    */
   async recomputeAll(): Promise<number> {
-    let count = 0;
+    const owners = new Map(
+      (await this.resolver.allModels()).map(m => [m.entityRef, m.ownerRef]),
+    );
+    const models: ResolvedModel[] = [];
     for (const entityRef of await this.store.modelsWithRecords()) {
-      const owner = await this.resolver.ownerOf(entityRef);
-      if (owner) {
-        await this.recompute(entityRef, owner);
-        count += 1;
+      const ownerRef = owners.get(entityRef);
+      if (ownerRef) {
+        models.push({ entityRef, ownerRef });
       }
     }
-    return count;
+    await this.recomputeMany(models);
+    return models.length;
   }
 }

@@ -7,6 +7,7 @@ import {
   DeliveryRecords,
 } from '@ml-golden-paths/plugin-ml-kpi-common';
 import { Knex } from 'knex';
+import { applyChanges } from './applyChanges';
 
 const migrationsDir = resolvePackagePath(
   '@ml-golden-paths/plugin-ml-kpi-backend',
@@ -127,11 +128,51 @@ export class KpiStore {
       if (inserted.length === 0) {
         return false;
       }
-      for (const { entityRef, change } of changes) {
-        await applyChange(tx, entityRef, change);
-      }
+      await applyChanges(tx, changes);
       return true;
     });
+  }
+
+  /**
+   * Applies a batch of record changes in one transaction, with multi-row
+   * statements. The backfill writes through this; deliveries through
+   * recordDelivery, which shares the same write code, so a record found by
+   * both is stored once under its natural key.
+   */
+  async applyChanges(
+    changes: ReadonlyArray<{ entityRef: string; change: RecordChange }>,
+  ): Promise<void> {
+    if (changes.length > 0) {
+      await this.db.transaction(tx => applyChanges(tx, changes));
+    }
+  }
+
+  /** The backfill state of one repository and resource. */
+  async backfillState(
+    repository: string,
+    resource: string,
+  ): Promise<unknown | undefined> {
+    const row = await this.db('kpi_backfill_state')
+      .where({ repository: repository.toLowerCase(), resource })
+      .first();
+    return row ? JSON.parse(row.state_json) : undefined;
+  }
+
+  /** Stores the backfill state of one repository and resource. */
+  async saveBackfillState(
+    repository: string,
+    resource: string,
+    state: unknown,
+  ): Promise<void> {
+    await this.db('kpi_backfill_state')
+      .insert({
+        repository: repository.toLowerCase(),
+        resource,
+        state_json: JSON.stringify(state),
+        updated_at: new Date(),
+      })
+      .onConflict(['repository', 'resource'])
+      .merge(['state_json', 'updated_at']);
   }
 
   /** Adds to a named counter. */
@@ -156,48 +197,114 @@ export class KpiStore {
 
   /** Every record of one model. */
   async records(entityRef: string): Promise<DeliveryRecords> {
+    return (await this.recordsOf([entityRef])).get(entityRef)!;
+  }
+
+  /**
+   * Every record of several models: one query per table for the lot (never
+   * one per model), grouped in memory.
+   */
+  async recordsOf(
+    entityRefs: readonly string[],
+  ): Promise<Map<string, DeliveryRecords>> {
+    const result = new Map<string, DeliveryRecords>();
+    for (const ref of entityRefs) {
+      result.set(ref, {
+        deployments: [],
+        commits: [],
+        incidents: [],
+        workflowRuns: [],
+      });
+    }
+    if (entityRefs.length === 0) {
+      return result;
+    }
+    const refs = [...result.keys()];
+    const of = (table: string, columns: string[]) =>
+      this.db(table).whereIn('entity_ref', refs).select(columns);
     const [deployments, statuses, commits, incidents, runs] = await Promise.all(
       [
-        this.db('kpi_deployments').where({ entity_ref: entityRef }),
-        this.db('kpi_deployment_statuses').where({ entity_ref: entityRef }),
-        this.db('kpi_commits').where({ entity_ref: entityRef }),
-        this.db('kpi_incidents').where({ entity_ref: entityRef }),
-        this.db('kpi_workflow_runs').where({ entity_ref: entityRef }),
+        of('kpi_deployments', [
+          'entity_ref',
+          'deployment_id',
+          'environment',
+          'sha',
+          'created_at',
+        ]),
+        of('kpi_deployment_statuses', [
+          'entity_ref',
+          'deployment_id',
+          'state',
+          'at',
+        ]),
+        of('kpi_commits', [
+          'entity_ref',
+          'sha',
+          'parents_json',
+          'committed_at',
+        ]),
+        of('kpi_incidents', [
+          'entity_ref',
+          'issue_id',
+          'opened_at',
+          'closed_at',
+          'impact_started_at',
+        ]),
+        of('kpi_workflow_runs', [
+          'entity_ref',
+          'run_id',
+          'head_branch',
+          'default_branch',
+          'conclusion',
+          'completed_at',
+        ]),
       ],
     );
     const statusesById = new Map<string, Array<{ state: string; at: Date }>>();
     for (const s of statuses) {
-      const list = statusesById.get(s.deployment_id) ?? [];
+      const key = `${s.entity_ref}\u0000${s.deployment_id}`;
+      let list = statusesById.get(key);
+      if (!list) {
+        list = [];
+        statusesById.set(key, list);
+      }
       list.push({ state: s.state, at: toDate(s.at) });
-      statusesById.set(s.deployment_id, list);
     }
-    return {
-      deployments: deployments.map(d => ({
+    for (const d of deployments) {
+      result.get(d.entity_ref)!.deployments.push({
         id: d.deployment_id,
         environment: d.environment,
         sha: d.sha,
         createdAt: toDate(d.created_at),
-        statuses: statusesById.get(d.deployment_id) ?? [],
-      })),
-      commits: commits.map(c => ({
+        statuses:
+          statusesById.get(`${d.entity_ref}\u0000${d.deployment_id}`) ?? [],
+      });
+    }
+    for (const c of commits) {
+      result.get(c.entity_ref)!.commits.push({
         sha: c.sha,
         parents: JSON.parse(c.parents_json),
         committedAt: toDate(c.committed_at),
-      })),
-      incidents: incidents.map(i => ({
+      });
+    }
+    for (const i of incidents) {
+      result.get(i.entity_ref)!.incidents.push({
         issueId: i.issue_id,
         openedAt: toDate(i.opened_at),
         closedAt: optionalDate(i.closed_at),
         impactStartedAt: optionalDate(i.impact_started_at),
-      })),
-      workflowRuns: runs.map(r => ({
+      });
+    }
+    for (const r of runs) {
+      result.get(r.entity_ref)!.workflowRuns.push({
         id: r.run_id,
         headBranch: r.head_branch,
         defaultBranch: r.default_branch,
         conclusion: r.conclusion,
         completedAt: toDate(r.completed_at),
-      })),
-    };
+      });
+    }
+    return result;
   }
 
   /** Models that have any record. */
@@ -216,26 +323,51 @@ export class KpiStore {
     kpis: DeliveryKpis,
     at: Date,
   ): Promise<void> {
-    const json = JSON.stringify(kpis);
+    await this.saveManyKpis([{ entityRef, ownerRef, kpis }], at);
+  }
+
+  /**
+   * Stores several models' current KPIs and today's (UTC) daily rows in one
+   * transaction with multi-row statements.
+   */
+  async saveManyKpis(
+    items: ReadonlyArray<{
+      entityRef: string;
+      ownerRef: string;
+      kpis: DeliveryKpis;
+    }>,
+    at: Date,
+  ): Promise<void> {
+    const day = at.toISOString().slice(0, 10);
     await this.db.transaction(async tx => {
-      await tx('kpi_current')
-        .insert({
-          entity_ref: entityRef,
-          owner_ref: ownerRef,
-          kpis_json: json,
-          computed_at: at,
-        })
-        .onConflict('entity_ref')
-        .merge();
-      await tx('kpi_daily')
-        .insert({
-          entity_ref: entityRef,
-          day: at.toISOString().slice(0, 10),
-          owner_ref: ownerRef,
-          kpis_json: json,
-        })
-        .onConflict(['entity_ref', 'day'])
-        .merge();
+      for (let i = 0; i < items.length; i += 200) {
+        const chunk = items.slice(i, i + 200).map(item => ({
+          ...item,
+          json: JSON.stringify(item.kpis),
+        }));
+        await tx('kpi_current')
+          .insert(
+            chunk.map(c => ({
+              entity_ref: c.entityRef,
+              owner_ref: c.ownerRef,
+              kpis_json: c.json,
+              computed_at: at,
+            })),
+          )
+          .onConflict('entity_ref')
+          .merge();
+        await tx('kpi_daily')
+          .insert(
+            chunk.map(c => ({
+              entity_ref: c.entityRef,
+              day,
+              owner_ref: c.ownerRef,
+              kpis_json: c.json,
+            })),
+          )
+          .onConflict(['entity_ref', 'day'])
+          .merge();
+      }
     });
   }
 
@@ -276,92 +408,4 @@ function toStored(row: any): StoredKpis {
     kpis: JSON.parse(row.kpis_json),
     computedAt: toDate(row.computed_at).toISOString(),
   };
-}
-
-async function applyChange(
-  tx: Knex.Transaction,
-  entityRef: string,
-  change: RecordChange,
-): Promise<void> {
-  switch (change.kind) {
-    case 'deploymentStatus':
-      await tx('kpi_deployments')
-        .insert({
-          entity_ref: entityRef,
-          deployment_id: change.deploymentId,
-          environment: change.environment,
-          sha: change.sha,
-          created_at: change.createdAt,
-        })
-        .onConflict(['entity_ref', 'deployment_id'])
-        .ignore();
-      await tx('kpi_deployment_statuses')
-        .insert({
-          entity_ref: entityRef,
-          deployment_id: change.deploymentId,
-          state: change.state,
-          at: change.at,
-        })
-        .onConflict(['entity_ref', 'deployment_id', 'state', 'at'])
-        .ignore();
-      return;
-    case 'commits':
-      for (const c of change.commits) {
-        await tx('kpi_commits')
-          .insert({
-            entity_ref: entityRef,
-            sha: c.sha,
-            parents_json: JSON.stringify(c.parents),
-            committed_at: c.committedAt,
-          })
-          .onConflict(['entity_ref', 'sha'])
-          .ignore();
-      }
-      return;
-    case 'incident':
-      await tx('kpi_incidents')
-        .insert({
-          entity_ref: entityRef,
-          issue_id: change.issueId,
-          opened_at: change.openedAt,
-          closed_at: change.closedAt ?? null,
-          impact_started_at: change.impactStartedAt ?? null,
-        })
-        .onConflict(['entity_ref', 'issue_id'])
-        .merge(['closed_at', 'impact_started_at']);
-      return;
-    case 'incidentRemoved':
-      await tx('kpi_incidents')
-        .where({ entity_ref: entityRef, issue_id: change.issueId })
-        .delete();
-      return;
-    case 'workflowRun':
-      await tx('kpi_workflow_runs')
-        .insert({
-          entity_ref: entityRef,
-          run_id: change.runId,
-          head_branch: change.headBranch,
-          default_branch: change.defaultBranch,
-          conclusion: change.conclusion,
-          completed_at: change.completedAt,
-        })
-        .onConflict(['entity_ref', 'run_id'])
-        .merge(['conclusion', 'completed_at']);
-      return;
-    case 'pullRequest':
-      await tx('kpi_pull_requests')
-        .insert({
-          entity_ref: entityRef,
-          number: change.number,
-          base_ref: change.baseRef,
-          created_at: change.createdAt,
-          merged_at: change.mergedAt ?? null,
-          merge_commit_sha: change.mergeCommitSha ?? null,
-        })
-        .onConflict(['entity_ref', 'number'])
-        .merge(['base_ref', 'merged_at', 'merge_commit_sha']);
-      return;
-    default:
-      throw new Error(`Unknown record change ${(change as any).kind}`);
-  }
 }

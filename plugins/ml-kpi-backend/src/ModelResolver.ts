@@ -12,6 +12,9 @@ import { CatalogService } from '@backstage/plugin-catalog-node';
 /** A model a repository belongs to. */
 export type ResolvedModel = { entityRef: string; ownerRef: string };
 
+/** A catalog model with its repository slug, when annotated. */
+export type CatalogModel = ResolvedModel & { slug?: string };
+
 /** The annotation naming a model's GitHub repository. */
 export const PROJECT_SLUG_ANNOTATION = 'github.com/project-slug';
 
@@ -90,5 +93,34 @@ export class ModelResolver {
       credentials,
     });
     return entity ? ownerRefOf(entity) : undefined;
+  }
+
+  /**
+   * Every ai-model in the catalog with its owner and repository slug, in one
+   * catalog query (never one per model).
+   */
+  async allModels(): Promise<CatalogModel[]> {
+    const credentials = await this.auth.getOwnServiceCredentials();
+    const { items } = await this.catalog.getEntities(
+      {
+        filter: { kind: 'Resource', 'spec.type': 'ai-model' },
+        fields: [
+          'kind',
+          'metadata.name',
+          'metadata.namespace',
+          'metadata.annotations',
+          'spec.owner',
+        ],
+      },
+      { credentials },
+    );
+    return items.map(e => {
+      const slug = e.metadata.annotations?.[PROJECT_SLUG_ANNOTATION]?.trim();
+      return {
+        entityRef: stringifyEntityRef(e),
+        ownerRef: ownerRefOf(e),
+        ...(slug ? { slug } : {}),
+      };
+    });
   }
 }

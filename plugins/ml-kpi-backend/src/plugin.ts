@@ -4,11 +4,21 @@ import {
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { eventsServiceRef } from '@backstage/plugin-events-node';
+import { parseKpiTargets } from '@ml-golden-paths/plugin-ml-readiness-common';
+import { createBackfillRouter } from './backfill/backfillRouter';
+import {
+  kpiBackfillExtensionPoint,
+  KpiBackfillSource,
+} from './backfill/extensionPoint';
+import { KpiBackfill } from './backfill/KpiBackfill';
 import { readKpiConfig } from './config';
 import { createRouter } from './createRouter';
 import { KpiService } from './KpiService';
 import { KpiStore } from './KpiStore';
 import { ModelResolver } from './ModelResolver';
+import { CatalogView } from './platform/CatalogView';
+import { KpiReadStore } from './platform/KpiReadStore';
+import { ReadinessInputs } from './platform/ReadinessInputs';
 
 /** The `github` topic the webhook ingress publishes deliveries on. */
 const GITHUB_TOPIC = 'github';
@@ -25,6 +35,15 @@ const GITHUB_REJECTED_TOPIC = 'github.rejected';
 export const mlKpiPlugin = createBackendPlugin({
   pluginId: 'ml-kpi',
   register(env) {
+    const sources: KpiBackfillSource[] = [];
+    env.registerExtensionPoint(kpiBackfillExtensionPoint, {
+      addSource(source) {
+        if (sources.some(s => s.id === source.id)) {
+          throw new Error(`KPI backfill source '${source.id}' added twice`);
+        }
+        sources.push(source);
+      },
+    });
     env.registerInit({
       deps: {
         rootConfig: coreServices.rootConfig,
@@ -32,7 +51,9 @@ export const mlKpiPlugin = createBackendPlugin({
         database: coreServices.database,
         scheduler: coreServices.scheduler,
         httpRouter: coreServices.httpRouter,
+        httpAuth: coreServices.httpAuth,
         auth: coreServices.auth,
+        discovery: coreServices.discovery,
         catalog: catalogServiceRef,
         events: eventsServiceRef,
       },
@@ -73,7 +94,54 @@ export const mlKpiPlugin = createBackendPlugin({
           },
         });
 
-        deps.httpRouter.use(createRouter({ store, config }));
+        deps.httpRouter.use(
+          createRouter({
+            store,
+            readStore: new KpiReadStore(await deps.database.getClient()),
+            config,
+            catalog: new CatalogView(deps.catalog, deps.auth),
+            readiness: new ReadinessInputs(deps.discovery, deps.auth),
+            httpAuth: deps.httpAuth,
+            targets: parseKpiTargets(
+              deps.rootConfig.getOptional('mlGoldenPaths.kpi.targets'),
+            ),
+          }),
+        );
+
+        if (sources.length > 0) {
+          const backfill = new KpiBackfill({
+            store,
+            service,
+            resolver,
+            config,
+            logger: deps.logger,
+            sources,
+          });
+          await deps.scheduler.scheduleTask({
+            id: 'ml-kpi-backfill',
+            frequency: config.backfill.schedule.frequency,
+            timeout: config.backfill.schedule.timeout,
+            initialDelay: { seconds: 30 },
+            scope: 'global',
+            fn: async () => {
+              const { repositories } = await backfill.runAll();
+              deps.logger.info(
+                `KPI backfill: ${
+                  repositories
+                    .map(r => `${r.repository} ${r.outcome}`)
+                    .join(', ') || 'no annotated model'
+                }`,
+              );
+            },
+          });
+          deps.httpRouter.use(
+            createBackfillRouter({
+              backfill,
+              catalog: deps.catalog,
+              httpAuth: deps.httpAuth,
+            }),
+          );
+        }
       },
     });
   },
