@@ -55,6 +55,21 @@ export class PrometheusQueryError extends Error {
   }
 }
 
+/**
+ * Prometheus could not be reached at all (connection refused, unknown host):
+ * the serving facts are unavailable, for this reason, rather than an error.
+ */
+export class PrometheusUnreachableError extends PrometheusQueryError {
+  constructor(
+    queryName: string,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(queryName, message, options);
+    this.name = 'PrometheusUnreachableError';
+  }
+}
+
 /** Longest response body read, so a wrong endpoint cannot exhaust memory. */
 const MAX_BODY_BYTES = 8 * 1024 * 1024;
 
@@ -68,6 +83,21 @@ function parseValue(raw: string): number {
     default:
       return Number(raw);
   }
+}
+
+/** System error codes that mean nothing listens at the base URL. */
+const UNREACHABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EAI_AGAIN',
+]);
+
+/** The system error code under a failed fetch, e.g. `ECONNREFUSED`. */
+function causeCode(error: unknown): string | undefined {
+  const code = (error as { cause?: { code?: unknown } })?.cause?.code;
+  return typeof code === 'string' ? code : undefined;
 }
 
 /**
@@ -174,9 +204,16 @@ export class PrometheusClient {
           `no answer from ${this.base} within ${this.timeoutMs} ms`,
         );
       }
-      throw new PrometheusQueryError(
+      const code = causeCode(error);
+      const Failure =
+        code && UNREACHABLE_CODES.has(code)
+          ? PrometheusUnreachableError
+          : PrometheusQueryError;
+      throw new Failure(
         queryName,
-        `could not reach ${this.base}: ${(error as Error).message}`,
+        `could not reach ${this.base}: ${(error as Error).message}${
+          code ? ` (${code})` : ''
+        }`,
         { cause: error },
       );
     }

@@ -1,3 +1,4 @@
+import { AddressInfo, createServer } from 'node:net';
 import { Entity } from '@backstage/catalog-model';
 import { ConfigReader } from '@backstage/config';
 import { servingFactsSchema } from '@ml-golden-paths/plugin-ml-readiness-common';
@@ -312,3 +313,26 @@ if (!binaries && process.env.CI === 'true') {
     });
   },
 );
+
+describe('ServingFactCollector without a Prometheus', () => {
+  it('reports the serving facts unavailable, saying why, when nothing listens at the base URL', async () => {
+    // A loopback port that was free a moment ago: nothing listens there.
+    const closed = createServer();
+    await new Promise<void>(r => closed.listen(0, '127.0.0.1', r));
+    const { port } = closed.address() as AddressInfo;
+    await new Promise(r => closed.close(r));
+    const results = await collector(`http://127.0.0.1:${port}`).collect(
+      model('fraud-scorer', { availability: 99.9 }),
+      {},
+    );
+    expect(results).toEqual([
+      {
+        type: 'unavailable',
+        factSet: 'serving',
+        reason: expect.stringMatching(
+          /^Prometheus is not reachable: .*could not reach http:\/\/127\.0\.0\.1:\d+.*\(ECONNREFUSED\)/,
+        ),
+      },
+    ]);
+  });
+});

@@ -11,7 +11,11 @@ import {
 } from '@ml-golden-paths/plugin-ml-readiness-node';
 import { z } from 'zod';
 import { PrometheusKpiConfig, QueryName } from './config';
-import { PrometheusClient, PrometheusQueryError } from './PrometheusClient';
+import {
+  PrometheusClient,
+  PrometheusQueryError,
+  PrometheusUnreachableError,
+} from './PrometheusClient';
 import { formatWindow, renderTemplate, toLabelValue } from './templates';
 
 type Fact = ServingFacts['requestCount'];
@@ -119,8 +123,9 @@ export class ServingFactCollector implements FactCollector {
       this.client.instant(label(name), query(name), end, context.signal);
 
     const objectives = readObjectives(entity);
-    const [requests, failed, cost, drift, dataQuality, latency] =
-      await Promise.all([
+    let answers;
+    try {
+      answers = await Promise.all([
         instant('requests'),
         instant('failedRequests'),
         instant('servingCost'),
@@ -137,6 +142,19 @@ export class ServingFactCollector implements FactCollector {
               context.signal,
             ),
       ]);
+    } catch (error) {
+      if (error instanceof PrometheusUnreachableError) {
+        return [
+          {
+            type: 'unavailable',
+            factSet: servingFactSet.id,
+            reason: `Prometheus is not reachable: ${error.message}`,
+          },
+        ];
+      }
+      throw error;
+    }
+    const [requests, failed, cost, drift, dataQuality, latency] = answers;
 
     const hasTraffic = finite(requests);
     const enoughRequests = hasTraffic && requests >= this.config.minRequests;

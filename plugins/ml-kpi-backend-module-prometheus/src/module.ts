@@ -2,13 +2,21 @@ import {
   coreServices,
   createBackendModule,
 } from '@backstage/backend-plugin-api';
-import { readinessCollectorsExtensionPoint } from '@ml-golden-paths/plugin-ml-readiness-node';
+import {
+  parseKpiTargets,
+  servingKpiChecksFor,
+} from '@ml-golden-paths/plugin-ml-readiness-common';
+import {
+  readinessChecksExtensionPoint,
+  readinessCollectorsExtensionPoint,
+} from '@ml-golden-paths/plugin-ml-readiness-node';
 import { readPrometheusKpiConfig } from './config';
 import { ServingFactCollector } from './ServingFactCollector';
 
 /**
  * Adds the `serving` fact collector (SLO attainment, traffic, cost and alert
- * time from Prometheus) to the readiness engine. Without
+ * time from Prometheus) to the readiness engine, and the SLO attainment KPI
+ * checks (targets from `mlGoldenPaths.kpi.targets`) to the default policy. Without
  * `mlGoldenPaths.kpi.prometheus.baseUrl` it adds nothing and says so.
  *
  * @public
@@ -20,10 +28,11 @@ export const mlKpiPrometheusModule = createBackendModule({
     reg.registerInit({
       deps: {
         collectors: readinessCollectorsExtensionPoint,
+        checks: readinessChecksExtensionPoint,
         config: coreServices.rootConfig,
         logger: coreServices.logger,
       },
-      async init({ collectors, config, logger }) {
+      async init({ collectors, checks, config, logger }) {
         const settings = readPrometheusKpiConfig(config);
         if (!settings) {
           logger.info(
@@ -32,6 +41,12 @@ export const mlKpiPrometheusModule = createBackendModule({
           return;
         }
         collectors.addCollector(new ServingFactCollector(settings));
+        // The SLO attainment checks exist where their facts can.
+        checks.addChecks(
+          ...servingKpiChecksFor(
+            parseKpiTargets(config.getOptional('mlGoldenPaths.kpi.targets')),
+          ),
+        );
       },
     });
   },

@@ -15,7 +15,10 @@ import mlKpiPlugin from '@ml-golden-paths/plugin-ml-kpi-backend';
 import githubWebhookIngressModule from '@ml-golden-paths/plugin-ml-kpi-backend-module-github-events';
 import { deliveryFactsSchema } from '@ml-golden-paths/plugin-ml-readiness-common';
 import request from 'supertest';
-import { DeliveryFactCollector } from './DeliveryFactCollector';
+import {
+  DeliveryFactCollector,
+  noDeliveryFacts,
+} from './DeliveryFactCollector';
 
 jest.setTimeout(60_000);
 
@@ -127,14 +130,30 @@ describe('DeliveryFactCollector against the running ml-kpi plugin', () => {
     expect(facts.pipelineSuccessRate).toEqual({ enoughData: false, value: 0 });
   });
 
-  it('reports the fact set unavailable, with the reason, for a model without deliveries', async () => {
-    expect(await collector.collect(churn, {})).toEqual([
+  it('reports "not enough data" for every KPI of a model without deliveries, so KPI checks pass', async () => {
+    const [result] = await collector.collect(churn, {});
+    expect(result).toEqual({
+      type: 'facts',
+      factSet: 'delivery',
+      values: noDeliveryFacts(30),
+    });
+    const facts = deliveryFactsSchema.parse((result as any).values);
+    expect(
+      Object.values(facts).filter(v => typeof v === 'object' && v.enoughData),
+    ).toEqual([]);
+  });
+
+  it('fails (facts stay as they were) when the KPI plugin is not there, rather than claiming too little data', async () => {
+    const { port } = backend.server.address() as AddressInfo;
+    const missing = new DeliveryFactCollector(
       {
-        type: 'unavailable',
-        factSet: 'delivery',
-        reason: expect.stringMatching(/no GitHub delivery event/),
+        getBaseUrl: async () => `http://localhost:${port}/api/no-such-plugin`,
+        getExternalBaseUrl: async () =>
+          `http://localhost:${port}/api/no-such-plugin`,
       },
-    ]);
+      mockServices.auth({ pluginId: 'ml-readiness' }),
+    );
+    await expect(missing.collect(churn, {})).rejects.toThrow(/404/);
   });
 
   it('applies to ai-model resources only', () => {

@@ -33,19 +33,52 @@ export function toDeliveryFacts(kpis: DeliveryKpis): DeliveryFacts {
 }
 
 /**
+ * Whether a 404 is the KPI plugin's own "no KPIs for this model" answer
+ * (a NotFoundError body), not a missing plugin or route.
+ */
+async function isNoKpisAnswer(res: Response): Promise<boolean> {
+  try {
+    const body = (await res.json()) as { error?: { name?: unknown } };
+    return body?.error?.name === 'NotFoundError';
+  } catch {
+    return false;
+  }
+}
+
+/** Delivery facts of a model with no delivery event: every KPI lacks data. */
+export function noDeliveryFacts(windowDays: number): DeliveryFacts {
+  const none = { enoughData: false, value: 0 };
+  return {
+    windowDays,
+    deploymentFrequencyPerWeek: none,
+    leadTimeHours: none,
+    changeFailureRate: none,
+    timeToRestoreHours: none,
+    timeToDetectMinutes: none,
+    pipelineSuccessRate: none,
+  };
+}
+
+/**
  * Collects the `delivery` fact set of an ai-model from the ML KPI plugin
  * (`GET /api/ml-kpi/models/:namespace/:name`), with the readiness plugin's
  * own service credentials. A model whose repository sent no delivery event
- * yet gets the fact set as unavailable, with that reason.
+ * yet has too little data for every KPI: that is its own state, never a bad
+ * grade, so it gets facts with `enoughData: false` (KPI checks pass), not an
+ * unavailable fact set (which would make them unknown and hold its level).
  */
 export class DeliveryFactCollector implements FactCollector {
   readonly id = 'ml-kpi-delivery';
   readonly factSets = [deliveryFactSet];
+  private readonly windowDays: number;
 
   constructor(
     private readonly discovery: DiscoveryService,
     private readonly auth: AuthService,
-  ) {}
+    options?: { windowDays?: number },
+  ) {
+    this.windowDays = options?.windowDays ?? 30;
+  }
 
   appliesTo(entity: Entity): boolean {
     return (
@@ -70,13 +103,13 @@ export class DeliveryFactCollector implements FactCollector {
       )}`,
       { headers: { authorization: `Bearer ${token}` }, signal: context.signal },
     );
-    if (res.status === 404) {
+    if (res.status === 404 && (await isNoKpisAnswer(res.clone()))) {
+      // No delivery of the model's repository yet: not enough data.
       return [
         {
-          type: 'unavailable',
+          type: 'facts',
           factSet: deliveryFactSet.id,
-          reason:
-            "No delivery KPIs yet: no GitHub delivery event of the model's repository (github.com/project-slug) has been received",
+          values: noDeliveryFacts(this.windowDays),
         },
       ];
     }

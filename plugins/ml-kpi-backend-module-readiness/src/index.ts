@@ -6,5 +6,6 @@
 export { mlKpiReadinessModule as default } from './module';
 export {
   DeliveryFactCollector,
+  noDeliveryFacts,
   toDeliveryFacts,
 } from './DeliveryFactCollector';

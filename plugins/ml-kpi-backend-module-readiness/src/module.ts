@@ -2,12 +2,21 @@ import {
   coreServices,
   createBackendModule,
 } from '@backstage/backend-plugin-api';
-import { readinessCollectorsExtensionPoint } from '@ml-golden-paths/plugin-ml-readiness-node';
+import {
+  deliveryKpiChecksFor,
+  parseKpiTargets,
+} from '@ml-golden-paths/plugin-ml-readiness-common';
+import {
+  readinessChecksExtensionPoint,
+  readinessCollectorsExtensionPoint,
+} from '@ml-golden-paths/plugin-ml-readiness-node';
 import { DeliveryFactCollector } from './DeliveryFactCollector';
 
 /**
  * Adds the `delivery` fact collector (KPIs from the ml-kpi plugin) to the
- * readiness engine.
+ * readiness engine, and the delivery KPI checks (targets per tier from
+ * `mlGoldenPaths.kpi.targets`) to the default policy. A bad target stops
+ * startup with an error naming the field.
  *
  * @public
  */
@@ -18,11 +27,21 @@ export const mlKpiReadinessModule = createBackendModule({
     reg.registerInit({
       deps: {
         collectors: readinessCollectorsExtensionPoint,
+        checks: readinessChecksExtensionPoint,
+        config: coreServices.rootConfig,
         discovery: coreServices.discovery,
         auth: coreServices.auth,
       },
-      async init({ collectors, discovery, auth }) {
-        collectors.addCollector(new DeliveryFactCollector(discovery, auth));
+      async init({ collectors, checks, config, discovery, auth }) {
+        const targets = parseKpiTargets(
+          config.getOptional('mlGoldenPaths.kpi.targets'),
+        );
+        const windowDays =
+          config.getOptionalNumber('mlGoldenPaths.kpi.windowDays') ?? 30;
+        collectors.addCollector(
+          new DeliveryFactCollector(discovery, auth, { windowDays }),
+        );
+        checks.addChecks(...deliveryKpiChecksFor(targets));
       },
     });
   },

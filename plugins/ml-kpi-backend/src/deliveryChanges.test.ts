@@ -176,4 +176,26 @@ describe('readKpiConfig', () => {
     });
     expect(read.productionEnvironments).toEqual(['production']);
   });
+
+  it("leaves the keys its modules own (targets, prometheus, demo) to them, still refusing unknown keys", () => {
+    const read = readKpiConfig(
+      new ConfigReader({
+        mlGoldenPaths: {
+          kpi: {
+            windowDays: 14,
+            targets: { changeFailureRate: { tier1: 0.1 } },
+            prometheus: { baseUrl: 'http://127.0.0.1:9464' },
+            demo: { replay: true },
+          },
+        },
+      }),
+    );
+    expect(read.windowDays).toBe(14);
+    expect(read).not.toHaveProperty('targets');
+    expect(() =>
+      readKpiConfig(
+        new ConfigReader({ mlGoldenPaths: { kpi: { windowDay: 14 } } }),
+      ),
+    ).toThrow(/mlGoldenPaths\.kpi\.: Unrecognized key\(s\) in object: 'windowDay'/);
+  });
 });

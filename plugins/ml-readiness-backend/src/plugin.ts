@@ -8,13 +8,16 @@ import { notificationService } from '@backstage/plugin-notifications-node';
 import {
   buildPolicy,
   builtInFactSets,
+  CheckDefinition,
   CheckFunction,
+  defaultPolicy,
   FactSetDefinition,
   readinessPermissions,
 } from '@ml-golden-paths/plugin-ml-readiness-common';
 import {
   FactCollector,
   readinessCheckFunctionsExtensionPoint,
+  readinessChecksExtensionPoint,
   readinessCollectorsExtensionPoint,
 } from '@ml-golden-paths/plugin-ml-readiness-node';
 import { registerReadinessActions } from './actions/registerReadinessActions';
@@ -37,6 +40,7 @@ export const mlReadinessPlugin = createBackendPlugin({
   register(env) {
     const collectors: FactCollector[] = [];
     const functions: CheckFunction[] = [];
+    const addedChecks: CheckDefinition[] = [];
     env.registerExtensionPoint(readinessCollectorsExtensionPoint, {
       addCollector(...added) {
         for (const collector of added) {
@@ -52,6 +56,11 @@ export const mlReadinessPlugin = createBackendPlugin({
     env.registerExtensionPoint(readinessCheckFunctionsExtensionPoint, {
       addCheckFunction(...added) {
         functions.push(...added);
+      },
+    });
+    env.registerExtensionPoint(readinessChecksExtensionPoint, {
+      addChecks(...added) {
+        addedChecks.push(...added);
       },
     });
 
@@ -95,6 +104,8 @@ export const mlReadinessPlugin = createBackendPlugin({
           documents: config.policyDocuments,
           factSets: [...factSets.values()],
           functions,
+          // Checks modules add (e.g. KPI checks) are part of the defaults.
+          defaults: [...defaultPolicy, ...addedChecks],
         });
         deps.logger.info(
           `Readiness policy: ${policy.checks.length} checks; collectors: ${

@@ -1,5 +1,8 @@
 import { createExtensionPoint } from '@backstage/backend-plugin-api';
-import { CheckFunction } from '@ml-golden-paths/plugin-ml-readiness-common';
+import {
+  CheckDefinition,
+  CheckFunction,
+} from '@ml-golden-paths/plugin-ml-readiness-common';
 import { FactCollector } from './FactCollector';
 
 /**
@@ -31,4 +34,23 @@ export interface ReadinessCheckFunctionsExtensionPoint {
 export const readinessCheckFunctionsExtensionPoint =
   createExtensionPoint<ReadinessCheckFunctionsExtensionPoint>({
     id: 'ml-readiness.check-functions',
+  });
+
+/**
+ * Lets backend modules add checks to the default policy, e.g. the KPI checks
+ * of a module whose collector produces the facts they read. Added checks are
+ * part of the defaults: a policy document in `extend` mode keeps them and may
+ * drop them with `disabledChecks`, one in `replace` mode replaces them. They
+ * are validated and type-checked with the rest of the policy at startup.
+ *
+ * @public
+ */
+export interface ReadinessChecksExtensionPoint {
+  addChecks(...checks: CheckDefinition[]): void;
+}
+
+/** @public */
+export const readinessChecksExtensionPoint =
+  createExtensionPoint<ReadinessChecksExtensionPoint>({
+    id: 'ml-readiness.checks',
   });

@@ -16,10 +16,15 @@ export type {
 export {
   readinessCollectorsExtensionPoint,
   readinessCheckFunctionsExtensionPoint,
+  readinessChecksExtensionPoint,
 } from './extensions';
 export type {
   ReadinessCollectorsExtensionPoint,
   ReadinessCheckFunctionsExtensionPoint,
+  ReadinessChecksExtensionPoint,
 } from './extensions';
-export type { CheckFunction } from '@ml-golden-paths/plugin-ml-readiness-common';
+export type {
+  CheckDefinition,
+  CheckFunction,
+} from '@ml-golden-paths/plugin-ml-readiness-common';
 export { readCollectorSchedule } from './readCollectorSchedule';

@@ -6,8 +6,17 @@ import {
   mockServices,
   startTestBackend,
 } from '@backstage/backend-test-utils';
+import { createBackendModule } from '@backstage/backend-plugin-api';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { defaultPolicy } from '@ml-golden-paths/plugin-ml-readiness-common';
+import {
+  defaultPolicy,
+  deliveryFactSet,
+  deliveryKpiChecks,
+} from '@ml-golden-paths/plugin-ml-readiness-common';
+import {
+  readinessChecksExtensionPoint,
+  readinessCollectorsExtensionPoint,
+} from '@ml-golden-paths/plugin-ml-readiness-node';
 import request from 'supertest';
 import { mlReadinessPlugin } from '../plugin';
 
@@ -26,10 +35,37 @@ const check = {
   goldenPathLink: 'templates/golden-paths',
 };
 
-function start(readiness: Record<string, any>) {
+/** A module contributing the delivery KPI checks (and, optionally, their facts). */
+const kpiModule = (withCollector: boolean) =>
+  createBackendModule({
+    pluginId: 'ml-readiness',
+    moduleId: 'test-kpi-checks',
+    register(reg) {
+      reg.registerInit({
+        deps: {
+          checks: readinessChecksExtensionPoint,
+          collectors: readinessCollectorsExtensionPoint,
+        },
+        async init({ checks, collectors }) {
+          if (withCollector) {
+            collectors.addCollector({
+              id: 'test-delivery',
+              factSets: [deliveryFactSet],
+              appliesTo: () => true,
+              collect: async () => [],
+            });
+          }
+          checks.addChecks(...deliveryKpiChecks);
+        },
+      });
+    },
+  });
+
+function start(readiness: Record<string, any>, extra: any[] = []) {
   return startTestBackend({
     features: [
       mlReadinessPlugin,
+      ...extra,
       catalogServiceMock.factory({ entities: [] }),
       mockServices.rootConfig.factory({
         data: { mlGoldenPaths: { readiness } },
@@ -86,5 +122,33 @@ describe('policy from config', () => {
       2: 'silver',
       3: 'silver',
     });
+  });
+
+  it('makes checks a module adds part of the default policy, which config may drop', async () => {
+    const { server } = await start(
+      { policy: { disabledChecks: ['kpi-time-to-detect'] } },
+      [kpiModule(true)],
+    );
+    const res = await request(server)
+      .get('/api/ml-readiness/policy')
+      .set('Authorization', mockCredentials.user.header());
+    const ids: string[] = res.body.checks.map((c: any) => c.id);
+    expect(ids).toEqual(
+      expect.arrayContaining([
+        'kpi-change-failure-rate',
+        'kpi-time-to-restore',
+        'kpi-pipeline-success-rate',
+      ]),
+    );
+    expect(ids).not.toContain('kpi-time-to-detect');
+    expect(ids).toHaveLength(
+      defaultPolicy.length + deliveryKpiChecks.length - 1,
+    );
+  });
+
+  it('refuses to start when an added check reads facts no collector produces', async () => {
+    await expect(start({}, [kpiModule(false)])).rejects.toThrow(
+      /check 'kpi-change-failure-rate' .*unknown fact set 'delivery'/,
+    );
   });
 });

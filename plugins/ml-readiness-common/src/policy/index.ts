@@ -14,7 +14,16 @@ export type {
   CompilePolicyOptions,
 } from './compilePolicy';
 export { defaultPolicy } from './defaultPolicy';
-export { deliveryKpiChecks } from './deliveryKpiChecks';
+export {
+  defaultKpiTargets,
+  deliveryKpiChecks,
+  deliveryKpiChecksFor,
+  kpiTargetsSchema,
+  parseKpiTargets,
+  servingKpiChecks,
+  servingKpiChecksFor,
+} from './deliveryKpiChecks';
+export type { KpiTargets, TierTargets } from './deliveryKpiChecks';
 export {
   computeLevel,
   evaluateScorecard,
