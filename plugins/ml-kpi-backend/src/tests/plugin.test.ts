@@ -378,8 +378,14 @@ describe.each(databases.eachSupportedId())('ml-kpi on %s', databaseId => {
       const anonymous = await request(server).get(`/api/ml-kpi${path}`);
       expect(anonymous.status).toBe(401);
     }
-    const missing = await request(server)
+    // A model without deliveries is no secret: no KPIs yet, said as such.
+    const noData = await request(server)
       .get('/api/ml-kpi/models/default/churn')
+      .set('authorization', mockCredentials.user.header());
+    expect(noData.status).toBe(200);
+    expect(noData.body).toMatchObject({ kpis: null, daily: [] });
+    const missing = await request(server)
+      .get('/api/ml-kpi/models/default/no-such-model')
       .set('authorization', mockCredentials.user.header());
     expect(missing.status).toBe(404);
   });
