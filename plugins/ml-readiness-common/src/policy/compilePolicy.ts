@@ -61,6 +61,15 @@ export interface CompiledCheckGroup {
   facts: readonly string[];
   checks: readonly CompiledCheck[];
   runAll(facts: Record<string, unknown>): boolean[];
+  /**
+   * One CEL call running only some of the group's checks (`positions` index
+   * `checks`, ascending), e.g. those applicable to a model's tier and stage;
+   * the results come in the order of `positions`. Compiled on first use and
+   * kept per set of positions.
+   */
+  runnerFor(
+    positions: readonly number[],
+  ): (facts: Record<string, unknown>) => boolean[];
 }
 
 /** A validated, parsed and type-checked policy. @public */
@@ -255,14 +264,34 @@ export function compilePolicy(options: CompilePolicyOptions): CompiledPolicy {
     const key = [...check.facts].sort().join(',');
     byFacts.set(key, [...(byFacts.get(key) ?? []), check]);
   }
-  const groups: CompiledCheckGroup[] = [...byFacts].map(([key, members]) => {
+  const listOf = (members: readonly CompiledCheck[]) => {
     const list = runtime.parse(
       `[${members.map(c => `(${c.rule})`).join(',\n')}]`,
     );
+    return (facts: Record<string, unknown>) => list(facts) as boolean[];
+  };
+  const groups: CompiledCheckGroup[] = [...byFacts].map(([key, members]) => {
+    const runAll = listOf(members);
+    const runners = new Map<
+      string,
+      (facts: Record<string, unknown>) => boolean[]
+    >();
     return {
       facts: key.split(','),
       checks: members,
-      runAll: facts => list(facts) as boolean[],
+      runAll,
+      runnerFor(positions) {
+        if (positions.length === members.length) {
+          return runAll;
+        }
+        const runnerKey = positions.join(',');
+        let runner = runners.get(runnerKey);
+        if (!runner) {
+          runner = listOf(positions.map(i => members[i]));
+          runners.set(runnerKey, runner);
+        }
+        return runner;
+      },
     };
   });
 

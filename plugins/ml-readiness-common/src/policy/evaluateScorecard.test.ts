@@ -213,6 +213,89 @@ describe('evaluateScorecard states', () => {
     );
   });
 
+  it('keeps the other results of a group when one rule fails at runtime', () => {
+    const base = defaultPolicy[0];
+    const custom = compilePolicy({
+      checks: [
+        { ...base, id: 'first', rule: 'entity.hasRunbook' },
+        { ...base, id: 'broken', rule: '10 / (entity.tier - 1) > 0' },
+        { ...base, id: 'last', rule: '!entity.hasRunbook' },
+      ],
+      factSets: builtInFactSets,
+    });
+    expect(custom.groups).toHaveLength(1);
+    const evaluation = evaluateScorecard(custom, { now, facts: facts() });
+    expect(evaluation.checks.map(c => c.state)).toEqual([
+      'pass',
+      'unknown',
+      'fail',
+    ]);
+  });
+
+  it('runs only the rules of checks that apply to the tier and stage', () => {
+    const calls: string[] = [];
+    const base = defaultPolicy[0];
+    const custom = compilePolicy({
+      checks: [
+        { ...base, id: 'tier-1', tiers: [1], rule: 'seen("tier-1")' },
+        { ...base, id: 'tier-3', tiers: [3], rule: 'seen("tier-3")' },
+        {
+          ...base,
+          id: 'production',
+          stages: ['production'],
+          rule: 'seen("production")',
+        },
+      ],
+      factSets: builtInFactSets,
+      functions: [
+        {
+          signature: 'seen(string): bool',
+          handler: (id: string) => {
+            calls.push(id);
+            return true;
+          },
+          description: 'records the call',
+        },
+      ],
+    });
+    const model = (tier: number, stage: string) => {
+      const values = exemplaryFacts();
+      values.entity.tier = tier;
+      values.entity.stage = stage as any;
+      return facts({
+        entity: {
+          status: 'available',
+          values: values.entity,
+          collectedAt: hoursAgo(1),
+        },
+      });
+    };
+    const states = (tier: number, stage: string) =>
+      evaluateScorecard(custom, { now, facts: model(tier, stage) }).checks.map(
+        c => c.state,
+      );
+    expect(states(3, 'development')).toEqual([
+      'not-applicable',
+      'pass',
+      'not-applicable',
+    ]);
+    expect(calls).toEqual(['tier-3']);
+    calls.length = 0;
+    expect(states(1, 'production')).toEqual([
+      'pass',
+      'not-applicable',
+      'pass',
+    ]);
+    expect(calls.sort()).toEqual(['production', 'tier-1']);
+    calls.length = 0;
+    expect(states(3, 'development')).toEqual([
+      'not-applicable',
+      'pass',
+      'not-applicable',
+    ]);
+    expect(calls).toEqual(['tier-3']);
+  });
+
   it('requires Gold of a model without entity facts and grades it none', () => {
     const evaluation = evaluateScorecard(policy, { now, facts: {} });
     expect(evaluation.tier).toBe(0);

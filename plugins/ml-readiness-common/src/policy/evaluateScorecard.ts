@@ -93,54 +93,141 @@ function formatAge(ms: number): string {
     : `${Math.floor(hours)} hours`;
 }
 
-/** Per-check strings and lookups computed once, not per model. */
-interface CheckStatics {
-  factsKey: string;
+type CompiledCheck = CompiledPolicy['checks'][number];
+type GroupRunner = (facts: Record<string, unknown>) => boolean[];
+
+/** What the evaluation of one check needs, computed once per policy. */
+interface CheckPlan {
+  check: CompiledCheck;
+  /** Positions of the check's fact sets in {@link PolicyPlan.factSetIds}. */
+  facts: readonly number[];
+  /** Its fact-time slot (the check's fact sets as listed, see factTimes). */
+  slot: number;
+  rank: number;
+  notMet: string;
   tiers: ReadonlySet<number>;
   stages: ReadonlySet<string>;
-  notMet: string;
-  tierReasons: Map<number, string>;
-  stageReasons: Map<string, string>;
 }
 
-const statics = new WeakMap<object, CheckStatics>();
+/** Which checks apply to one (tier, stage), and the CEL calls running them. */
+interface Applicability {
+  /** Per check: why it does not apply, or undefined when it does. */
+  notApplicable: ReadonlyArray<string | undefined>;
+  /** Per group with applicable checks: their indexes and one CEL call. */
+  runs: ReadonlyArray<{
+    group: number;
+    checks: readonly number[];
+    positions: readonly number[];
+    run: GroupRunner;
+  }>;
+}
 
-function staticsOf(check: CompiledPolicy['checks'][number]): CheckStatics {
-  let found = statics.get(check);
-  if (!found) {
-    found = {
-      factsKey: check.facts.join(','),
+/** Per-policy lookups, so a model's evaluation indexes arrays instead of maps. */
+interface PolicyPlan {
+  factSetIds: readonly string[];
+  /** Per group: positions of its fact sets in factSetIds. */
+  groupFacts: ReadonlyArray<readonly number[]>;
+  /** Per group: its checks' indexes in policy.checks. */
+  groupChecks: ReadonlyArray<readonly number[]>;
+  /** Distinct fact-set lists of checks, as positions in factSetIds. */
+  slots: ReadonlyArray<readonly number[]>;
+  checks: readonly CheckPlan[];
+  applicability: Map<string, Applicability>;
+}
+
+/** (tier, stage) combinations remembered per policy; others are computed per call. */
+const maxApplicabilityEntries = 64;
+
+const plans = new WeakMap<CompiledPolicy, PolicyPlan>();
+
+function planOf(policy: CompiledPolicy): PolicyPlan {
+  let plan = plans.get(policy);
+  if (plan) {
+    return plan;
+  }
+  const factSetIds = [...policy.factSets.keys()];
+  const factIndex = new Map(factSetIds.map((id, i) => [id, i]));
+  const checkIndex = new Map(policy.checks.map((c, i) => [c, i]));
+  const slotKeys = new Map<string, number>();
+  const slots: number[][] = [];
+  const checks = policy.checks.map((check): CheckPlan => {
+    const key = check.facts.join(',');
+    let slot = slotKeys.get(key);
+    if (slot === undefined) {
+      slot = slots.length;
+      slots.push(check.facts.map(id => factIndex.get(id)!));
+      slotKeys.set(key, slot);
+    }
+    return {
+      check,
+      facts: check.facts.map(id => factIndex.get(id)!),
+      slot,
+      rank: levelRank(check.level),
+      notMet: `Not met: ${check.description}`,
       tiers: new Set(check.tiers),
       stages: new Set(check.stages),
-      notMet: `Not met: ${check.description}`,
-      tierReasons: new Map(),
-      stageReasons: new Map(),
     };
-    statics.set(check, found);
-  }
-  return found;
+  });
+  plan = {
+    factSetIds,
+    groupFacts: policy.groups.map(g => g.facts.map(id => factIndex.get(id)!)),
+    groupChecks: policy.groups.map(g => g.checks.map(c => checkIndex.get(c)!)),
+    slots,
+    checks,
+    applicability: new Map(),
+  };
+  plans.set(policy, plan);
+  return plan;
 }
 
-function tierReason(c: CheckStatics, tiers: readonly number[], tier: number) {
-  let reason = c.tierReasons.get(tier);
-  if (!reason) {
-    reason = `Applies to tiers ${tiers.join(', ')}; this model is tier ${tier}`;
-    c.tierReasons.set(tier, reason);
-  }
-  return reason;
-}
-
-function stageReason(
-  c: CheckStatics,
-  stages: readonly string[],
+function applicabilityOf(
+  policy: CompiledPolicy,
+  plan: PolicyPlan,
+  tier: number,
   stage: string,
-) {
-  let reason = c.stageReasons.get(stage);
-  if (!reason) {
-    reason = `Applies to stages ${stages.join(', ')}; evaluated for ${stage}`;
-    c.stageReasons.set(stage, reason);
+): Applicability {
+  const key = `${tier}|${stage}`;
+  const known = plan.applicability.get(key);
+  if (known) {
+    return known;
   }
-  return reason;
+  const notApplicable = plan.checks.map(({ check, tiers, stages }) => {
+    if (tier !== 0 && !tiers.has(tier)) {
+      return `Applies to tiers ${check.tiers.join(
+        ', ',
+      )}; this model is tier ${tier}`;
+    }
+    if (!stages.has(stage)) {
+      return `Applies to stages ${check.stages.join(
+        ', ',
+      )}; evaluated for ${stage}`;
+    }
+    return undefined;
+  });
+  const runs: Array<Applicability['runs'][number]> = [];
+  policy.groups.forEach((group, g) => {
+    const positions: number[] = [];
+    const checks: number[] = [];
+    plan.groupChecks[g].forEach((index, position) => {
+      if (notApplicable[index] === undefined) {
+        positions.push(position);
+        checks.push(index);
+      }
+    });
+    if (positions.length > 0) {
+      runs.push({
+        group: g,
+        checks,
+        positions,
+        run: group.runnerFor(positions),
+      });
+    }
+  });
+  const result = { notApplicable, runs };
+  if (plan.applicability.size < maxApplicabilityEntries) {
+    plan.applicability.set(key, result);
+  }
+  return result;
 }
 
 /**
@@ -192,6 +279,7 @@ export function evaluateScorecard(
   policy: CompiledPolicy,
   input: EvaluateScorecardInput,
 ): ScorecardEvaluation {
+  const plan = planOf(policy);
   const nowMs = input.now.getTime();
   const entity = input.facts.entity;
   const entityValues =
@@ -200,99 +288,104 @@ export function evaluateScorecard(
       : undefined;
   const tier = typeof entityValues?.tier === 'number' ? entityValues.tier : 0;
   const stage = input.stage ?? normaliseStage(entityValues?.stage);
+  const applies = applicabilityOf(policy, plan, tier, stage);
 
+  // Per fact set: its snapshot, why it cannot be used (missing,
+  // unavailable) or its age, and the values rules read.
+  const { factSetIds } = plan;
+  const factCount = factSetIds.length;
+  const snapshots: Array<FactSnapshot | undefined> = new Array(factCount);
+  const problems: Array<string | undefined> = new Array(factCount);
+  const ages: number[] = new Array(factCount);
   const prepared: Record<string, unknown> = {};
-  for (const [id, snapshot] of Object.entries(input.facts)) {
-    if (snapshot?.status === 'available' && policy.factSets.has(id)) {
+  for (let f = 0; f < factCount; f += 1) {
+    const id = factSetIds[f];
+    const snapshot = input.facts[id];
+    snapshots[f] = snapshot;
+    if (!snapshot) {
+      problems[f] = `no ${id} facts collected yet`;
+    } else if (snapshot.status === 'unavailable') {
+      problems[f] = `${id} facts unavailable: ${snapshot.reason}`;
+    } else {
+      ages[f] = nowMs - Date.parse(snapshot.collectedAt);
       prepared[id] = policy.prepareFacts(id, snapshot.values);
     }
   }
-  const activeExemptions = new Map<string, ExemptionSnapshot>();
+
+  let activeExemptions: Map<string, ExemptionSnapshot> | undefined;
   for (const exemption of input.exemptions ?? []) {
     if (isExemptionActive(exemption, input.now)) {
-      activeExemptions.set(exemption.checkId, exemption);
+      (activeExemptions ??= new Map()).set(exemption.checkId, exemption);
     }
   }
 
-  // Rule results, evaluated a group at a time where the group's facts exist.
-  const results = new Map<string, boolean | Error>();
-  for (const group of policy.groups) {
-    if (!group.facts.every(id => prepared[id] !== undefined)) {
+  // Rule results of the applicable checks, one CEL call per group whose
+  // fact sets are all available.
+  const results: Array<boolean | Error | undefined> = new Array(
+    plan.checks.length,
+  );
+  for (const { group, checks, positions, run } of applies.runs) {
+    if (!plan.groupFacts[group].every(f => ages[f] !== undefined)) {
       continue;
     }
     try {
-      const values = group.runAll(prepared);
-      group.checks.forEach((check, i) => results.set(check.id, values[i]));
-    } catch {
-      for (const check of group.checks) {
-        try {
-          results.set(check.id, check.run(prepared));
-        } catch (error) {
-          results.set(check.id, error as Error);
-        }
+      const values = run(prepared);
+      for (let i = 0; i < checks.length; i += 1) {
+        results[checks[i]] = values[i];
       }
+    } catch {
+      const members = policy.groups[group].checks;
+      positions.forEach((position, i) => {
+        try {
+          results[checks[i]] = members[position].run(prepared);
+        } catch (error) {
+          results[checks[i]] = error as Error;
+        }
+      });
     }
   }
 
-  // Per fact set: why it cannot be used (missing, unavailable), or its age.
-  const ages = new Map<string, number>();
-  const problems = new Map<string, string>();
-  for (const id of policy.factSets.keys()) {
-    const snapshot = input.facts[id];
-    if (!snapshot) {
-      problems.set(id, `no ${id} facts collected yet`);
-    } else if (snapshot.status === 'unavailable') {
-      problems.set(id, `${id} facts unavailable: ${snapshot.reason}`);
-    } else {
-      ages.set(id, nowMs - Date.parse(snapshot.collectedAt));
-    }
-  }
-  const factTimesCache = new Map<string, Record<string, string>>();
-  const factTimesOf = (facts: readonly string[], key: string) => {
-    let times = factTimesCache.get(key);
-    if (!times) {
-      times = {};
-      for (const id of facts) {
-        const snapshot = input.facts[id];
-        if (snapshot) {
-          times[id] = snapshot.collectedAt;
-        }
+  // The collection time of each fact set a check read, one object per
+  // distinct list of fact sets.
+  const factTimes = plan.slots.map(slot => {
+    const times: Record<string, string> = {};
+    for (const f of slot) {
+      const snapshot = snapshots[f];
+      if (snapshot) {
+        times[factSetIds[f]] = snapshot.collectedAt;
       }
-      factTimesCache.set(key, times);
     }
     return times;
-  };
+  });
 
-  const checks: CheckOutcome[] = [];
+  const checks: CheckOutcome[] = new Array(plan.checks.length);
   // The lowest level rank (1 bronze … 3 gold) with a failing or unknown check.
   let blockedRank = 4;
-  for (const check of policy.checks) {
-    const fixed = staticsOf(check);
-    const factTimes = factTimesOf(check.facts, fixed.factsKey);
-    const tierApplies = tier === 0 || fixed.tiers.has(tier);
-    if (!tierApplies || !fixed.stages.has(stage)) {
-      checks.push({
+  for (let c = 0; c < plan.checks.length; c += 1) {
+    const fixed = plan.checks[c];
+    const check = fixed.check;
+    const notApplicable = applies.notApplicable[c];
+    if (notApplicable !== undefined) {
+      checks[c] = {
         checkId: check.id,
         state: 'not-applicable',
-        reason: !tierApplies
-          ? tierReason(fixed, check.tiers, tier)
-          : stageReason(fixed, check.stages, stage),
-        factTimes,
-      });
+        reason: notApplicable,
+        factTimes: factTimes[fixed.slot],
+      };
       continue;
     }
 
     let state: CheckState;
     let reason: string;
     let missing: string[] | undefined;
-    for (const id of check.facts) {
-      const problem = problems.get(id);
-      const age = ages.get(id);
+    for (const f of fixed.facts) {
+      const problem = problems[f];
+      const age = ages[f];
       if (problem) {
         (missing ??= []).push(problem);
       } else if (age !== undefined && age > check.freshnessMs) {
         (missing ??= []).push(
-          `${id} facts are ${formatAge(age)} old, older than the ${check.freshness} freshness limit`,
+          `${factSetIds[f]} facts are ${formatAge(age)} old, older than the ${check.freshness} freshness limit`,
         );
       }
     }
@@ -300,7 +393,7 @@ export function evaluateScorecard(
       state = 'unknown';
       reason = missing.join('; ');
     } else {
-      const result = results.get(check.id);
+      const result = results[c];
       if (typeof result === 'boolean') {
         state = result ? 'pass' : 'fail';
         reason = result ? check.description : fixed.notMet;
@@ -312,7 +405,7 @@ export function evaluateScorecard(
       }
     }
     let exemptionId: string | undefined;
-    if (state === 'fail' || state === 'unknown') {
+    if (activeExemptions && (state === 'fail' || state === 'unknown')) {
       const exemption = activeExemptions.get(check.id);
       if (exemption) {
         exemptionId = exemption.id;
@@ -320,10 +413,16 @@ export function evaluateScorecard(
         state = 'exempt';
       }
     }
-    if (state === 'fail' || state === 'unknown') {
-      blockedRank = Math.min(blockedRank, levelRank(check.level));
+    if ((state === 'fail' || state === 'unknown') && fixed.rank < blockedRank) {
+      blockedRank = fixed.rank;
     }
-    checks.push({ checkId: check.id, state, reason, factTimes, exemptionId });
+    checks[c] = {
+      checkId: check.id,
+      state,
+      reason,
+      factTimes: factTimes[fixed.slot],
+      exemptionId,
+    };
   }
 
   // The same rule as computeLevel: the highest level below the lowest blocked one.
