@@ -208,6 +208,19 @@ describe('default policy', () => {
     expect(stateOf('progressive-rollout', online).state).toBe('fail');
   });
 
+  it('asks latency and availability SLOs only of models that serve requests; a batch model needs its freshness SLO', () => {
+    const batch = exemplaryFacts();
+    batch.entity.servingPattern = 'batch';
+    batch.entity.slo = { defined: true, latencyP99Ms: 0, availability: 0 };
+    expect(stateOf('slo-defined', batch).state).toBe('pass');
+    batch.entity.slo.defined = false;
+    expect(stateOf('slo-defined', batch).state).toBe('fail');
+
+    const online = exemplaryFacts();
+    online.entity.slo = { defined: true, latencyP99Ms: 0, availability: 99.9 };
+    expect(stateOf('slo-defined', online).state).toBe('fail');
+  });
+
   describe.each(defaultPolicy.map(c => [c.id, c] as const))(
     '%s',
     (id, check) => {

@@ -486,11 +486,12 @@ export const defaultPolicy: readonly CheckDefinition[] = [
     tiers: allTiers,
     stages: liveStages,
     facts: ['entity'],
-    rule: 'entity.slo.defined && entity.slo.latencyP99Ms > 0.0 && entity.slo.availability > 0.0',
-    description: 'The entity declares a latency p99 and an availability SLO.',
+    rule: "entity.slo.defined && (entity.servingPattern == 'batch' || (entity.slo.latencyP99Ms > 0.0 && entity.slo.availability > 0.0))",
+    description:
+      'The entity declares its SLOs: a latency p99 and an availability SLO when it serves requests; a batch model its schedule and freshness.',
     freshness: ENTITY,
     remediation:
-      'Set spec.mlops.slo.latencyP99Ms and spec.mlops.slo.availability.',
+      'Set spec.mlops.slo: latencyP99Ms and availability for online models, schedule and freshnessHours for batch models.',
     goldenPathLink: `${sk}/online-inference/catalog-info.yaml`,
   },
   {
@@ -702,7 +703,9 @@ export const defaultPolicy: readonly CheckDefinition[] = [
     category: 'governance',
     level: 'gold',
     tiers: upperTiers,
-    stages: allStages,
+    // A model in development may still be trained from a notebook; before it
+    // goes live its training pipeline must be in the catalog.
+    stages: liveStages,
     facts: ['entity'],
     rule: 'entity.lineage.pipelines > 0',
     description:
