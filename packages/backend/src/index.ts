@@ -45,6 +45,7 @@ backend.add(
 backend.add(import('@ml-golden-paths/plugin-ml-catalog-backend'));
 backend.add(import('@ml-golden-paths/plugin-ml-readiness-backend'));
 backend.add(import('@ml-golden-paths/plugin-ml-kpi-backend'));
+backend.add(import('@ml-golden-paths/plugin-ml-kpi-backend-module-github'));
 backend.add(import('@ml-golden-paths/plugin-ml-kpi-backend-module-readiness'));
 backend.add(import('@ml-golden-paths/plugin-ml-kpi-backend-module-prometheus'));
 backend.add(
