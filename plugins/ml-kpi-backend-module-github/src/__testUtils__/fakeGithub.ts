@@ -151,7 +151,7 @@ export function fakeGithub(options: {
 
   const answer = (
     request: Request,
-    url: URL,
+    _url: URL,
     body: unknown,
     link?: string,
   ): Response => {
