@@ -53,6 +53,12 @@ export interface StoredGrade {
   changedAt: string;
 }
 
+/** A current grade as the overview lists it: failing check ids, no outcomes. */
+export type OverviewGrade = Omit<StoredGrade, 'checks'> & {
+  /** Ids of the failing checks, in no particular order. */
+  failingChecks: string[];
+};
+
 /** A grade to store. */
 export type GradeWrite = Omit<StoredGrade, 'gradedAt' | 'changedAt'>;
 
@@ -76,6 +82,23 @@ type ExemptionInput = Omit<
   Exemption,
   'status' | 'revokedAt' | 'revokedBy' | 'revokeReason'
 >;
+
+/** Columns of a grade row the overview reads (all but the outcomes' JSON). */
+const overviewColumns = [
+  'entity_ref',
+  'title',
+  'owner',
+  'tier',
+  'stage',
+  'level',
+  'required_level',
+  'meets_required',
+  'failing',
+  'unknown',
+  'exempt',
+  'graded_at',
+  'changed_at',
+];
 
 const sortColumns: Record<OverviewQuery['orderBy'], string> = {
   entityRef: 'entity_ref',
@@ -402,24 +425,29 @@ export class ReadinessStore {
     ]);
   }
 
-  /** One page of the overview, filtered, sorted and paged in the database. */
+  /**
+   * One page of the overview as entity refs, filtered, sorted and paged in
+   * the database, with the number of matches. Visibility is not applied:
+   * the service uses this only while the caller may see every stored grade
+   * (see {@link ReadinessStore.gradeRefs}).
+   */
   async queryOverview(
-    query: OverviewQuery,
-  ): Promise<{ items: StoredGrade[]; totalItems: number }> {
+    query: Omit<OverviewQuery, 'entityRefs'>,
+  ): Promise<{ refs: string[]; totalItems: number }> {
     const base = this.overviewBase(query);
     const [{ count }] = await base.clone().clearOrder().count({ count: '*' });
-    const rows = await base
-      .select('g.*')
+    const rows: Array<{ entity_ref: string }> = await base
+      .select('g.entity_ref')
       .offset(query.offset)
       .limit(query.limit);
-    return { items: rows.map(gradeFromRow), totalItems: Number(count) };
+    return { refs: rows.map(r => r.entity_ref), totalItems: Number(count) };
   }
 
   /**
    * Entity refs of every grade matching the overview's filters, in the
    * overview's order — only the ref column, so the caller can apply
    * visibility in memory and read full rows for one page with
-   * {@link ReadinessStore.getGrades}.
+   * {@link ReadinessStore.overviewRows}.
    */
   async overviewRefs(
     query: Omit<OverviewQuery, 'offset' | 'limit' | 'entityRefs'>,
@@ -427,6 +455,53 @@ export class ReadinessStore {
     const rows: Array<{ entity_ref: string }> =
       await this.overviewBase(query).select('g.entity_ref');
     return rows.map(r => r.entity_ref);
+  }
+
+  /** How many models have a current grade. */
+  async gradeCount(): Promise<number> {
+    const [{ count }] = await this.db('readiness_grades').count({
+      count: '*',
+    });
+    return Number(count);
+  }
+
+  /** Entity refs of every current grade, in no particular order. */
+  async gradeRefs(): Promise<string[]> {
+    const rows: Array<{ entity_ref: string }> =
+      await this.db('readiness_grades').select('entity_ref');
+    return rows.map(r => r.entity_ref);
+  }
+
+  /**
+   * Current grades of several models without their check outcomes, with
+   * the ids of their failing checks (from `readiness_check_issues`, so the
+   * outcomes' JSON is not read and parsed for an overview page).
+   */
+  async overviewRows(
+    entityRefs: string[],
+  ): Promise<Map<string, OverviewGrade>> {
+    const result = new Map<string, OverviewGrade>();
+    for (let i = 0; i < entityRefs.length; i += 500) {
+      const chunk = entityRefs.slice(i, i + 500);
+      const rows = await this.db('readiness_grades')
+        .whereIn('entity_ref', chunk)
+        .select(overviewColumns);
+      for (const row of rows) {
+        result.set(row.entity_ref, {
+          ...gradeSummaryFromRow(row),
+          failingChecks: [],
+        });
+      }
+      const issues: Array<{ entity_ref: string; check_id: string }> =
+        await this.db('readiness_check_issues')
+          .whereIn('entity_ref', chunk)
+          .where('state', 'fail')
+          .select('entity_ref', 'check_id');
+      for (const issue of issues) {
+        result.get(issue.entity_ref)?.failingChecks.push(issue.check_id);
+      }
+    }
+    return result;
   }
 
   /** Grade history of one model, newest last. */
@@ -737,6 +812,11 @@ function addFactRow(
 }
 
 function gradeFromRow(row: any): StoredGrade {
+  return { ...gradeSummaryFromRow(row), checks: JSON.parse(row.checks_json) };
+}
+
+/** A grade row without its check outcomes. */
+function gradeSummaryFromRow(row: any): Omit<StoredGrade, 'checks'> {
   return {
     entityRef: row.entity_ref,
     title: row.title ?? undefined,
@@ -749,7 +829,6 @@ function gradeFromRow(row: any): StoredGrade {
     failing: Number(row.failing),
     unknown: Number(row.unknown),
     exempt: Number(row.exempt),
-    checks: JSON.parse(row.checks_json),
     gradedAt: toIso(row.graded_at),
     changedAt: toIso(row.changed_at),
   };

@@ -44,9 +44,9 @@ import {
 } from '@ml-golden-paths/plugin-ml-readiness-common';
 import { z } from 'zod';
 import {
+  OverviewGrade,
   OverviewQuery,
   ReadinessStore,
-  StoredGrade,
 } from '../database/ReadinessStore';
 import {
   isModel,
@@ -332,59 +332,120 @@ export class ReadinessService {
   }
 
   /**
-   * Refs of the filtered overview in its order, only those the caller may
-   * see: the database filters and sorts (returning refs only), visibility is
-   * applied in memory from the cached visible set.
+   * Whether the caller's visible refs include every stored grade, so the
+   * database may filter, sort, count and page the overview by itself.
+   * Worked out by listing the graded refs once per visible set (the
+   * {@link VisibilityCache} renews it every few seconds) and again whenever
+   * the number of grades differs from the last time.
    */
-  private async visibleOverviewRefs(
+  private async seesEveryGrade(visible: ReadonlySet<string>): Promise<boolean> {
+    const { store } = this.options;
+    const gradeCount = await store.gradeCount();
+    const known = this.coverage.get(visible);
+    if (known?.gradeCount === gradeCount) {
+      return known.coversAll;
+    }
+    const refs = await store.gradeRefs();
+    const coversAll = refs.every(ref => visible.has(ref));
+    this.coverage.set(visible, { gradeCount: refs.length, coversAll });
+    return coversAll;
+  }
+
+  private readonly coverage = new WeakMap<
+    ReadonlySet<string>,
+    { gradeCount: number; coversAll: boolean }
+  >();
+
+  /** The store's overview query of the API's filters and order. */
+  private async overviewQuery(
     filters: OverviewFilters,
     order: Pick<OverviewQuery, 'orderBy' | 'order'>,
     credentials: BackstageCredentials,
-  ): Promise<string[]> {
-    const [visible, owners] = await Promise.all([
-      this.visibleModelRefs(credentials),
-      filters.owner
-        ? this.ownerWithChildTeams(filters.owner, credentials)
-        : undefined,
-    ]);
-    const refs = await this.options.store.overviewRefs({
+  ): Promise<Omit<OverviewQuery, 'offset' | 'limit' | 'entityRefs'>> {
+    return {
       ...order,
-      owners,
+      owners: filters.owner
+        ? await this.ownerWithChildTeams(filters.owner, credentials)
+        : undefined,
       tier: filters.tier,
       level: filters.level,
       stage: filters.stage,
       failingCheck: filters.failingCheck,
       meetsRequiredLevel: filters.meetsRequiredLevel,
-    });
+    };
+  }
+
+  /**
+   * Refs of the filtered overview in its order, only those the caller may
+   * see: the database filters and sorts (returning refs only), visibility is
+   * applied in memory from the cached visible set.
+   */
+  private async visibleOverviewRefs(
+    query: Omit<OverviewQuery, 'offset' | 'limit' | 'entityRefs'>,
+    visible: ReadonlySet<string>,
+  ): Promise<string[]> {
+    const refs = await this.options.store.overviewRefs(query);
     return refs.filter(ref => visible.has(ref));
   }
 
   /** Current grades of the given refs as overview rows, in the given order. */
   private async rowsOf(refs: string[]): Promise<OverviewRow[]> {
-    const grades = await this.options.store.getGrades(refs);
+    const grades = await this.options.store.overviewRows(refs);
+    const { checks } = this.options.engine.policy;
+    const position = new Map(checks.map((check, i) => [check.id, i]));
+    const rank = (id: string) => position.get(id) ?? checks.length;
     return refs.flatMap(ref => {
       const grade = grades.get(ref);
-      return grade ? [toOverviewRow(grade)] : [];
+      if (!grade) {
+        return [];
+      }
+      // Failing checks in policy order, as a scorecard lists them.
+      const failingChecks = [...grade.failingChecks].sort(
+        (a, b) => rank(a) - rank(b) || a.localeCompare(b),
+      );
+      return [toOverviewRow({ ...grade, failingChecks })];
     });
   }
 
   /**
    * One page of the overview over the models the caller may see; offsets and
-   * `totalItems` count visible models only.
+   * `totalItems` count visible models only. When the caller may see every
+   * graded model the database pages and counts; otherwise it lists the
+   * matching refs in order and visibility is applied in memory.
    */
   async overview(
     filters: OverviewFilters,
     page: Pick<OverviewQuery, 'orderBy' | 'order' | 'offset' | 'limit'>,
     credentials: BackstageCredentials,
   ): Promise<OverviewPage> {
-    const refs = await this.visibleOverviewRefs(filters, page, credentials);
+    const [visible, query] = await Promise.all([
+      this.visibleModelRefs(credentials),
+      this.overviewQuery(filters, page, credentials),
+    ]);
+    const { offset, limit } = page;
+    if (await this.seesEveryGrade(visible)) {
+      const paged = await this.options.store.queryOverview({
+        ...query,
+        offset,
+        limit,
+      });
+      // A grade stored since the check above may be one the caller may not
+      // see: then this page is not trusted and visibility is applied below.
+      if (paged.refs.every(ref => visible.has(ref))) {
+        return {
+          items: await this.rowsOf(paged.refs),
+          totalItems: paged.totalItems,
+          offset,
+          limit,
+        };
+      }
+    }
+    const refs = await this.visibleOverviewRefs(query, visible);
     return {
-      items: await this.rowsOf(
-        refs.slice(page.offset, page.offset + page.limit),
-      ),
+      items: await this.rowsOf(refs.slice(offset, offset + limit)),
       totalItems: refs.length,
-      offset: page.offset,
-      limit: page.limit,
+      offset,
+      limit,
     };
   }
 
@@ -394,11 +455,15 @@ export class ReadinessService {
     credentials: BackstageCredentials,
   ): AsyncGenerator<OverviewRow[]> {
     const pageSize = 500;
-    const refs = await this.visibleOverviewRefs(
-      filters,
-      { orderBy: 'entityRef', order: 'asc' },
-      credentials,
-    );
+    const [visible, query] = await Promise.all([
+      this.visibleModelRefs(credentials),
+      this.overviewQuery(
+        filters,
+        { orderBy: 'entityRef', order: 'asc' },
+        credentials,
+      ),
+    ]);
+    const refs = await this.visibleOverviewRefs(query, visible);
     for (let offset = 0; offset < refs.length; offset += pageSize) {
       yield await this.rowsOf(refs.slice(offset, offset + pageSize));
     }
@@ -650,8 +715,8 @@ export class ReadinessService {
   }
 }
 
-/** An overview row of a stored grade. */
-export function toOverviewRow(grade: StoredGrade): OverviewRow {
+/** An overview row of a current grade. */
+export function toOverviewRow(grade: OverviewGrade): OverviewRow {
   return {
     entityRef: grade.entityRef,
     ...(grade.title ? { title: grade.title } : {}),
@@ -664,9 +729,7 @@ export function toOverviewRow(grade: StoredGrade): OverviewRow {
     failing: grade.failing,
     unknown: grade.unknown,
     exempt: grade.exempt,
-    failingChecks: grade.checks
-      .filter(c => c.state === 'fail')
-      .map(c => c.checkId),
+    failingChecks: grade.failingChecks,
     gradedAt: grade.gradedAt,
   };
 }

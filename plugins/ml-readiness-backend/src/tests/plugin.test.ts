@@ -464,6 +464,44 @@ describe.each(databases.eachSupportedId())('ml-readiness on %s', databaseId => {
     expect(csv.text.trim().split('\n')).toHaveLength(3);
   });
 
+  it('shows a changed grade on the next overview request, to every caller', async () => {
+    const failingOnCall = async (user: string) => {
+      const res = await request(server)
+        .get('/api/ml-readiness/overview')
+        .query({ failingCheck: 'on-call-defined' })
+        .set(as(user));
+      expect(res.status).toBe(200);
+      expect(res.body.totalItems).toBe(res.body.items.length);
+      return res.body.items.map((r: any) => r.entityRef);
+    };
+    // Fill each caller's visible-refs cache first.
+    expect(await failingOnCall(DEV)).toEqual([]);
+    expect(await failingOnCall(OUTSIDER)).toEqual([]);
+
+    overrides.set('resource:default/churn', ['entity.hasOnCall']);
+    try {
+      await refresh('churn');
+      expect(await failingOnCall(DEV)).toEqual(['resource:default/churn']);
+      expect(await failingOnCall(OUTSIDER)).toEqual(['resource:default/churn']);
+      const page = await request(server)
+        .get('/api/ml-readiness/overview')
+        .query({ orderBy: 'entityRef', limit: 1 })
+        .set(as(DEV));
+      expect(page.body.totalItems).toBe(3);
+      expect(page.body.items[0]).toMatchObject({
+        entityRef: 'resource:default/churn',
+        failing: 3,
+        // In policy order, as the scorecard lists them.
+        failingChecks: ['runbook-linked', 'on-call-defined', 'alerts-routed'],
+      });
+    } finally {
+      overrides.delete('resource:default/churn');
+      await refresh('churn');
+    }
+    expect(await failingOnCall(DEV)).toEqual([]);
+    expect(await failingOnCall(OUTSIDER)).toEqual([]);
+  });
+
   it('exports the overview as CSV', async () => {
     const res = await request(server)
       .get('/api/ml-readiness/overview/export')
