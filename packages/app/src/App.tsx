@@ -8,6 +8,7 @@ import searchPlugin from '@backstage/plugin-search/alpha';
 import signalsPlugin from '@backstage/plugin-signals/alpha';
 import userSettingsPlugin from '@backstage/plugin-user-settings/alpha';
 import mlCatalogPlugin from '@ml-golden-paths/plugin-ml-catalog';
+import mlKpiPlugin from '@ml-golden-paths/plugin-ml-kpi';
 import mlReadinessPlugin from '@ml-golden-paths/plugin-ml-readiness';
 import { navModule } from './modules/navModule';
 import { signInModule } from './modules/signIn';
@@ -31,6 +32,7 @@ const app = createApp({
     // ML Golden Paths plugins.
     mlCatalogPlugin,
     mlReadinessPlugin,
+    mlKpiPlugin,
   ],
 });
 

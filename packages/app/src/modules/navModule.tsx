@@ -21,6 +21,7 @@ export const PRIMARY_NAV_ORDER = [
   'page:ml-catalog',
   'page:ml-catalog/ownership',
   'page:ml-readiness',
+  'page:ml-kpi',
   'page:scaffolder',
   'page:api-docs',
   'page:search',

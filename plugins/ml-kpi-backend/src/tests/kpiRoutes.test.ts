@@ -343,10 +343,10 @@ describe.each(databases.eachSupportedId())(
         computedAt: null,
         daily: [],
       });
-      const group = await request(server)
+      const notAModel = await request(server)
         .get('/api/ml-kpi/models/default/risk-ml')
         .set(as(GROWTH));
-      expect(group.status).toBe(404);
+      expect(notAModel.status).toBe(404);
       const bad = await request(server)
         .get('/api/ml-kpi/models/default/..%2Fx')
         .set(as(GROWTH));
