@@ -215,6 +215,8 @@ const REQUESTS: Record<string, Send> = {
     request(p.server)
       .get(`${READINESS}/checks/description-present/failing`)
       .set(auth),
+  'ml-readiness.platform.models': (p, _caller, auth) =>
+    request(p.server).get(`${READINESS}/platform/models`).set(auth),
   'ml-readiness.gate': (p, _caller, auth) =>
     request(p.server)
       .post(`${READINESS}/gate`)
@@ -290,6 +292,12 @@ const REQUESTS: Record<string, Send> = {
   },
   'ml-kpi.teams': (p, _caller, auth) =>
     request(p.server).get('/api/ml-kpi/teams').set(auth),
+  'ml-kpi.model': (p, _caller, auth) =>
+    request(p.server).get('/api/ml-kpi/models/default/fraud-scoring').set(auth),
+  'ml-kpi.teams.trends': (p, _caller, auth) =>
+    request(p.server).get('/api/ml-kpi/teams/trends').set(auth),
+  'ml-kpi.platform': (p, _caller, auth) =>
+    request(p.server).get('/api/ml-kpi/platform').set(auth),
   'ml-kpi.ingest': (p, _caller, auth) =>
     request(p.server).get('/api/ml-kpi/ingest').set(auth),
 };

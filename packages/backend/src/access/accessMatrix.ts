@@ -268,6 +268,13 @@ export const ACCESS_MATRIX: readonly AccessRow[] = [
     expect: signedIn('allowed'),
   },
   {
+    id: 'ml-readiness.platform.models',
+    route: 'GET /api/ml-readiness/platform/models',
+    case: 'check states and documentation ages of the models the caller may see',
+    permission: 'users: catalog.entity.read; services: ml-readiness.read',
+    expect: signedIn('allowed'),
+  },
+  {
     id: 'ml-readiness.gate',
     route: 'POST /api/ml-readiness/gate',
     case: 'ask the promotion gate (stored as evidence)',
@@ -349,6 +356,27 @@ export const ACCESS_MATRIX: readonly AccessRow[] = [
     route: 'GET /api/ml-kpi/teams',
     case: 'read the delivery KPIs rolled up per team',
     permission: 'user or service credentials',
+    expect: signedIn('allowed'),
+  },
+  {
+    id: 'ml-kpi.model',
+    route: 'GET /api/ml-kpi/models/:namespace/:name',
+    case: "a model's KPIs, targets and daily trend",
+    permission: 'user or service credentials; catalog.entity.read of the model',
+    expect: signedIn('allowed'),
+  },
+  {
+    id: 'ml-kpi.teams.trends',
+    route: 'GET /api/ml-kpi/teams/trends',
+    case: 'the delivery KPIs per team per month',
+    permission: 'user or service credentials (visible models only)',
+    expect: signedIn('allowed'),
+  },
+  {
+    id: 'ml-kpi.platform',
+    route: 'GET /api/ml-kpi/platform',
+    case: 'the platform roll-ups from readiness facts',
+    permission: 'user or service credentials (visible models only)',
     expect: signedIn('allowed'),
   },
   {
