@@ -6,6 +6,7 @@ import {
   freshnessToMillis,
 } from './CheckDefinition';
 import { celShapeOfFactSet } from './celSchema';
+import { CompiledRule, compileRuleToJs } from './compileRuleToJs';
 import { defaultTierLevels, TierLevels } from './levels';
 
 /**
@@ -173,6 +174,13 @@ export function compilePolicy(options: CompilePolicyOptions): CompiledPolicy {
     });
   }
 
+  // Rules of the simple subset also run as JavaScript closures (see
+  // compileRuleToJs); a custom function named `size` keeps them interpreted.
+  const sizeIsBuiltIn = !(options.functions ?? []).some(fn =>
+    /(^|\.)\s*size\s*\(/.test(fn.signature),
+  );
+  const fastRules = new Map<CheckDefinition, CompiledRule>();
+
   const seen = new Map<string, number>();
   const checks: CompiledCheck[] = [];
   options.checks.forEach((raw, index) => {
@@ -245,7 +253,11 @@ export function compilePolicy(options: CompilePolicyOptions): CompiledPolicy {
       });
     }
     const evaluate = runtime.parse(check.rule);
-    checks.push({
+    const typed = env.parse(check.rule);
+    const fast = typed.check().valid
+      ? compileRuleToJs(typed.ast, { sizeIsBuiltIn })
+      : undefined;
+    const compiled: CompiledCheck = {
       ...check,
       freshnessMs: freshnessToMillis(check.freshness),
       run: facts => {
@@ -255,7 +267,11 @@ export function compilePolicy(options: CompilePolicyOptions): CompiledPolicy {
         }
         return value;
       },
-    });
+    };
+    if (fast) {
+      fastRules.set(compiled, fast);
+    }
+    checks.push(compiled);
     return undefined;
   });
 
@@ -264,11 +280,31 @@ export function compilePolicy(options: CompilePolicyOptions): CompiledPolicy {
     const key = [...check.facts].sort().join(',');
     byFacts.set(key, [...(byFacts.get(key) ?? []), check]);
   }
+  // One CEL list call for the members; when every member has a JavaScript
+  // closure those run instead, and any surprise (a value of another type
+  // than checked) falls back to the interpreter for that call.
   const listOf = (members: readonly CompiledCheck[]) => {
     const list = runtime.parse(
       `[${members.map(c => `(${c.rule})`).join(',\n')}]`,
     );
-    return (facts: Record<string, unknown>) => list(facts) as boolean[];
+    const interpreted = (facts: Record<string, unknown>) =>
+      list(facts) as boolean[];
+    const rules = members.map(c => fastRules.get(c));
+    if (rules.some(rule => !rule)) {
+      return interpreted;
+    }
+    const closures = rules as CompiledRule[];
+    return (facts: Record<string, unknown>) => {
+      const values: boolean[] = new Array(closures.length);
+      try {
+        for (let i = 0; i < closures.length; i += 1) {
+          values[i] = closures[i](facts) as boolean;
+        }
+      } catch {
+        return interpreted(facts);
+      }
+      return values;
+    };
   };
   const groups: CompiledCheckGroup[] = [...byFacts].map(([key, members]) => {
     const runAll = listOf(members);
