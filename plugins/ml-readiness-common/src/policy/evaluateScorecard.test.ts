@@ -7,6 +7,7 @@ import {
   computeLevel,
   evaluateScorecard,
   FactSnapshot,
+  parseIsoTime,
 } from './evaluateScorecard';
 import { requiredLevelForTier } from './levels';
 
@@ -347,5 +348,33 @@ describe('requiredLevelForTier', () => {
     expect(requiredLevelForTier(3, { 1: 'gold', 2: 'gold', 3: 'silver' })).toBe(
       'silver',
     );
+  });
+});
+
+describe('parseIsoTime', () => {
+  it('agrees with Date.parse', () => {
+    const times = [
+      '2026-11-29T12:00:00.000Z',
+      '2024-02-29T23:59:59.999Z',
+      '2023-02-29T00:00:00.000Z',
+      '2026-04-31T00:00:00.000Z',
+      '2026-13-01T00:00:00.000Z',
+      '2026-12-01T24:00:00.000Z',
+      '0099-01-01T00:00:00.000Z',
+      '1970-01-01T00:00:00.000Z',
+      '2026-11-29T12:00:00Z',
+      '2026-11-29T12:00:00.000+01:00',
+      '2026-1a-29T12:00:00.000Z',
+      'not a time',
+      '',
+    ];
+    let t = Date.UTC(1990, 0, 1);
+    for (let i = 0; i < 2000; i += 1) {
+      t += 7_919_993_117; // about 92 days and a bit, so every field varies
+      times.push(new Date(t).toISOString());
+    }
+    for (const time of times) {
+      expect([time, parseIsoTime(time)]).toEqual([time, Date.parse(time)]);
+    }
   });
 });
