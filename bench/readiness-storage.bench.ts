@@ -2,16 +2,16 @@
  * Benchmark: storage of the readiness tables for 10,000 models × 365 days of
  * daily changes, on embedded SQLite (a file in .bench-out/). Target < 1 GB.
  *
- * Seeding 7.3 million history rows takes long and needs gigabytes of disk,
- * so this measures samples and extrapolates: for BENCH_STORAGE_SAMPLES
- * (500 and 1,000) models it stores the current facts and grades through the
- * plugin's store and engine, then 365 days of history as bulk inserts that
- * match the migration — every model, every day, one changed fact set and one
- * grade snapshot (the worst case: a change every day) — and measures the
- * database file. Every model's rows are independent of the others', so the
- * size grows linearly with the number of models; the two samples show it
- * (bytes per model agree), and 10,000 models are extrapolated from the larger
- * sample. Per-table sizes come from SQLite's dbstat table where available.
+ * For BENCH_STORAGE_MODELS models (default 10,000; a comma-separated list
+ * measures several sizes) it stores the current facts and grades through
+ * the plugin's store and engine, then 365 days of history in the store's
+ * compact format (bench/readinessSeed.ts: rows built by the same functions
+ * the store's write path uses): every model, every day, one changed fact
+ * value and one grade snapshot — the worst case of a change a day. It
+ * reports the database file, per-table sizes from SQLite's dbstat, checks
+ * that one model's history rebuilds to its current facts, times the history
+ * reads of one model over 90 days (grades, and facts rebuilt from deltas)
+ * and one retention run.
  *
  * Run alone: node --require @backstage/cli/config/nodeTransform.cjs bench/readiness-storage.bench.ts
  */
@@ -31,9 +31,38 @@ import { factsFor, load, random, seedHistory } from './readinessSeed';
 
 const TARGET_MODELS = 10_000;
 const DAYS = 365;
-const SAMPLES = (process.env.BENCH_STORAGE_SAMPLES ?? '500,1000')
+const DAY = 86_400_000;
+const SIZES = (process.env.BENCH_STORAGE_MODELS ?? String(TARGET_MODELS))
   .split(',')
   .map(Number);
+
+function percentile(sorted: number[], p: number) {
+  return sorted[
+    Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)
+  ];
+}
+
+/** Median and p99 of `runs` calls of `read` (ms). */
+async function timeReads(
+  runs: number,
+  read: (i: number) => Promise<unknown[]>,
+  min: number,
+) {
+  const times: number[] = [];
+  for (let i = 0; i < runs; i += 1) {
+    const started = performance.now();
+    const rows = await read(i);
+    times.push(performance.now() - started);
+    if (rows.length < min) {
+      throw new Error(`read ${i} returned ${rows.length} entries`);
+    }
+  }
+  times.sort((a, b) => a - b);
+  return `median ${percentile(times, 50).toFixed(2)} ms, p99 ${percentile(
+    times,
+    99,
+  ).toFixed(2)} ms`;
+}
 
 async function measure(count: number) {
   const dir = join(__dirname, '..', '.bench-out');
@@ -83,9 +112,10 @@ async function measure(count: number) {
     );
   }
   await engine.gradeModels(refs);
-  const started = performance.now();
+  let started = performance.now();
   const rows = await seedHistory(knex, refs, DAYS, now);
   const seedS = (performance.now() - started) / 1000;
+  const bytes = statSync(file).size;
   let tables: Array<{ name: string; bytes: number }> = [];
   try {
     tables = (
@@ -96,34 +126,89 @@ async function measure(count: number) {
   } catch {
     // dbstat is not compiled into every SQLite build.
   }
+
+  // One model's history rebuilds to its current facts.
+  const sample = refs[Math.floor(count / 2)];
+  const rebuilt = await store.factHistory(sample, new Date(0));
+  const current = (await store.readFacts([sample])).get(sample)!;
+  for (const [set, fact] of Object.entries(current)) {
+    const last = rebuilt.filter(h => h.factSet === set).pop();
+    if (
+      !last ||
+      JSON.stringify(last.values) !==
+        JSON.stringify(fact.status === 'available' ? fact.values : undefined)
+    ) {
+      throw new Error(`history of ${sample}/${set} does not rebuild`);
+    }
+  }
+  if (rebuilt.length !== DAYS + builtInFactSets.length) {
+    throw new Error(`history of ${sample}: ${rebuilt.length} versions`);
+  }
+
+  const since = new Date(now.getTime() - 90 * DAY);
+  const pick = random(7);
+  const reads = {
+    grades: await timeReads(
+      200,
+      () => store.modelHistory(refs[Math.floor(pick() * count)], since),
+      90,
+    ),
+    facts: await timeReads(
+      200,
+      () => store.factHistory(refs[Math.floor(pick() * count)], since),
+      90,
+    ),
+  };
+  started = performance.now();
+  const retention = await store.applyRetention({
+    keepEntityRefs: refs,
+    historyCutoff: new Date(now.getTime() - (DAYS - 30) * DAY),
+  });
+  const retentionS = (performance.now() - started) / 1000;
   await knex.destroy();
-  const bytes = statSync(file).size;
   rmSync(file, { force: true });
-  return { count, bytes, rows, seedS, tables };
+  return { count, bytes, rows, seedS, tables, reads, retention, retentionS };
 }
 
 async function main() {
   console.log(`load average at start: ${load()}`);
   let last: Awaited<ReturnType<typeof measure>> | undefined;
-  for (const count of SAMPLES) {
+  for (const count of SIZES) {
     last = await measure(count);
+    const historyRows = last.rows.factRows + last.rows.gradeRows;
+    const historyBytes = last.tables
+      .filter(t => /history/.test(t.name))
+      .reduce((sum, t) => sum + t.bytes, 0);
     console.log(
-      `${count} models × ${DAYS} days: ${(last.bytes / 1e6).toFixed(1)} MB (${(
-        last.bytes / count
-      ).toFixed(
+      `${count.toLocaleString()} models × ${DAYS} days: ${(
+        last.bytes / 1e6
+      ).toFixed(1)} MB (${(last.bytes / count).toFixed(
         0,
       )} bytes per model; ${last.rows.factRows.toLocaleString()} fact-history + ${last.rows.gradeRows.toLocaleString()} grade-history rows seeded in ${last.seedS.toFixed(
         1,
-      )} s; load average ${load()})`,
+      )} s; history tables with indexes ${(historyBytes / 1e6).toFixed(
+        1,
+      )} MB = ${((2 * historyBytes) / historyRows).toFixed(
+        0,
+      )} bytes per model-day (fact change + grade snapshot); load average ${load()})`,
     );
-    for (const t of last.tables.slice(0, 8)) {
+    for (const t of last.tables.slice(0, 12)) {
       console.log(`  ${t.name}: ${(t.bytes / 1e6).toFixed(1)} MB`);
     }
+    console.log(
+      `  one model's 90-day history: grades ${last.reads.grades}; facts rebuilt from deltas ${last.reads.facts}`,
+    );
+    console.log(
+      `  retention (oldest 30 days): ${last.retention.removedHistory.toLocaleString()} rows removed in ${last.retentionS.toFixed(
+        1,
+      )} s`,
+    );
   }
-  const perModel = last!.bytes / last!.count;
-  const total = perModel * TARGET_MODELS;
+  const total = (last!.bytes / last!.count) * TARGET_MODELS;
   console.log(
-    `extrapolated to ${TARGET_MODELS.toLocaleString()} models × ${DAYS} days: ${(
+    `${
+      last!.count === TARGET_MODELS ? 'measured' : 'extrapolated'
+    } for ${TARGET_MODELS.toLocaleString()} models × ${DAYS} days: ${(
       total / 1e9
     ).toFixed(2)} GB — target < 1 GB: ${total < 1e9 ? 'met' : 'MISSED'}`,
   );

@@ -1,14 +1,23 @@
 /*
  * Seeding helpers shared by the readiness benchmarks: deterministic facts per
- * model and bulk history rows inserted straight into the tables of the
- * readiness migration (the store's write path takes one transaction per
- * model, far too slow for millions of history rows).
+ * model and bulk history rows in the store's compact history format.
  */
-import { randomBytes } from 'node:crypto';
 import { loadavg } from 'node:os';
 import type { Entity } from '@backstage/catalog-model';
 import { exemplaryFacts } from '@ml-golden-paths/plugin-ml-readiness-common';
 import type { Knex } from 'knex';
+import { mockServices } from '@backstage/backend-test-utils';
+import { ReadinessStore } from '../plugins/ml-readiness-backend/src/database/ReadinessStore';
+import {
+  factDocumentOf,
+  GradeSnapshot,
+  HistoryStore,
+} from '../plugins/ml-readiness-backend/src/database/HistoryStore';
+import type { FactDocument } from '../plugins/ml-readiness-backend/src/database/factDelta';
+import {
+  canonicalJson,
+  hashOf,
+} from '../plugins/ml-readiness-backend/src/database/util';
 
 /** A deterministic pseudo-random generator (mulberry32). */
 export function random(seed: number) {
@@ -57,11 +66,41 @@ export function factsFor(i: number, rnd: () => number, entity?: Entity) {
 }
 
 /**
- * Inserts `days` days of history before `now` for every model in `refs`:
- * each day one fact set changes (rotating over the model's current fact
- * sets, with the current values and a new hash) and the grade gets one
- * snapshot (the current grade's columns). Needs the current facts and grades
- * already stored. One transaction per day.
+ * The realistic daily change of one fact set: one value a collector sees
+ * change without changing the grade (a new commit, a measured latency
+ * objective, the number of required reviews).
+ */
+function changeOneValue(
+  doc: FactDocument,
+  factSet: string,
+  day: number,
+  rnd: () => number,
+): FactDocument {
+  const values = structuredClone(doc.values) as any;
+  if (factSet === 'repository') {
+    values.commit = Math.floor(rnd() * 0xfffffff)
+      .toString(16)
+      .padStart(7, '0');
+  } else if (factSet === 'entity') {
+    values.slo.latencyP99Ms = 100 + (day % 97);
+  } else {
+    values.defaultBranch.requiredApprovingReviews = 1 + (day % 2);
+  }
+  return { ...doc, values };
+}
+
+/**
+ * Writes `days` days of history before `now` for every model in `refs`, in
+ * the store's format, as bulk inserts (the store's write path takes one
+ * transaction per model, far too slow for millions of history rows): each
+ * day one value of one fact set changes (rotating over the model's fact
+ * sets) and the grade gets one snapshot (the current grade). The rows come
+ * from the same functions the store's write path uses
+ * (HistoryStore.factChangeRow / gradeRows), so they are identical to what
+ * the store writes. The versions first stored with the current facts are
+ * moved before the window, and the last version of each fact set becomes
+ * its current row. Needs the current facts and grades already stored. One
+ * transaction per day.
  */
 export async function seedHistory(
   knex: Knex,
@@ -69,75 +108,67 @@ export async function seedHistory(
   days: number,
   now: Date,
 ): Promise<{ factRows: number; gradeRows: number }> {
-  const facts = new Map<string, Array<Record<string, unknown>>>();
-  for (const row of await knex('readiness_facts')) {
-    const list = facts.get(row.entity_ref) ?? [];
-    list.push(row);
-    facts.set(row.entity_ref, list);
-  }
-  const grades = new Map<string, Record<string, unknown>>();
-  for (const row of await knex('readiness_grades').select(
+  const history = new HistoryStore(knex);
+  const docs = new Map<string, Map<string, FactDocument>>();
+  for (const row of await knex('readiness_facts').select(
     'entity_ref',
-    'owner',
-    'level',
-    'required_level',
-    'meets_required',
-    'failing',
-    'unknown',
-    'exempt',
-    'checks_json',
+    'fact_set',
+    'status',
+    'values_json',
+    'reason',
   )) {
-    grades.set(row.entity_ref, {
-      ...row,
-      failing_checks: (
-        JSON.parse(String(row.checks_json)) as Array<{
-          checkId: string;
-          state: string;
-        }>
-      )
-        .filter(c => c.state === 'fail')
-        .map(c => c.checkId)
-        .join(','),
-    });
+    const sets = docs.get(row.entity_ref) ?? new Map();
+    sets.set(row.fact_set, factDocumentOf(row));
+    docs.set(row.entity_ref, sets);
   }
+  const store = await ReadinessStore.create({
+    database: mockServices.database({ knex, migrations: { skip: true } }),
+  });
+  const grades = await store.getGrades(refs);
+  const modelIds = await history.models.ids(refs);
+  const setIds = await history.factSets.ids([
+    ...new Set([...docs.values()].flatMap(m => [...m.keys()])),
+  ]);
+  const graded: GradeSnapshot[] = refs.flatMap(r => {
+    const g = grades.get(r);
+    return g ? [g] : [];
+  });
+  const gradeIds = await history.prepareGrades(graded);
+  const DAY = 86_400_000;
+  // The versions stored with the current facts were collected before the
+  // window.
+  await knex('readiness_fact_history').update({
+    changed_at: now.getTime() - (days + 1) * DAY,
+  });
+  const rnd = random(99);
+  const lastChange = new Map<string, number>();
   let factRows = 0;
   let gradeRows = 0;
+  // SQLite inserts many rows as one compound select: at most 500 terms.
   const chunk = 400;
   for (let d = days; d >= 1; d -= 1) {
-    const at = new Date(now.getTime() - d * 86_400_000).toISOString();
-    const factBatch: Record<string, unknown>[] = [];
-    const gradeBatch: Record<string, unknown>[] = [];
+    const at = now.getTime() - d * DAY;
+    const factBatch: Array<ReturnType<typeof HistoryStore.factChangeRow>> = [];
     refs.forEach((ref, i) => {
-      const sets = facts.get(ref) ?? [];
-      if (sets.length > 0) {
-        const f = sets[(i + d) % sets.length];
-        factBatch.push({
-          entity_ref: ref,
-          fact_set: f.fact_set,
-          status: f.status,
-          values_json: f.values_json,
-          reason: f.reason,
-          hash: randomBytes(32).toString('hex'),
-          observed_at: f.observed_at,
-          changed_at: at,
-        });
-      }
-      const g = grades.get(ref);
-      if (g) {
-        gradeBatch.push({
-          entity_ref: ref,
-          owner: g.owner,
-          level: g.level,
-          required_level: g.required_level,
-          meets_required: g.meets_required,
-          failing: g.failing,
-          unknown: g.unknown,
-          exempt: g.exempt,
-          failing_checks: g.failing_checks,
-          recorded_at: at,
-        });
-      }
+      const sets = docs.get(ref);
+      if (!sets || sets.size === 0) return;
+      const names = [...sets.keys()].sort();
+      const name = names[(i + d) % names.length];
+      const previous = sets.get(name)!;
+      const next = changeOneValue(previous, name, d, rnd);
+      sets.set(name, next);
+      lastChange.set(`${ref}\u0000${name}`, at);
+      factBatch.push(
+        HistoryStore.factChangeRow({
+          modelId: modelIds.get(ref)!,
+          factSetId: setIds.get(name)!,
+          previous,
+          next,
+          changedAt: at,
+        }),
+      );
     });
+    const gradeBatch = HistoryStore.gradeRows(graded, gradeIds, at);
     await knex.transaction(async tx => {
       for (let i = 0; i < factBatch.length; i += chunk) {
         await tx('readiness_fact_history').insert(
@@ -153,5 +184,25 @@ export async function seedHistory(
     factRows += factBatch.length;
     gradeRows += gradeBatch.length;
   }
+  // The newest version of each fact set is its current row.
+  await knex.transaction(async tx => {
+    for (const [ref, sets] of docs) {
+      for (const [name, doc] of sets) {
+        const at = lastChange.get(`${ref}\u0000${name}`);
+        if (at === undefined) continue;
+        await tx('readiness_facts')
+          .where({ entity_ref: ref, fact_set: name })
+          .update({
+            values_json: canonicalJson(doc.values),
+            hash: hashOf({
+              status: doc.status,
+              values: doc.values ?? null,
+              reason: doc.reason ?? null,
+            }),
+            changed_at: new Date(at).toISOString(),
+          });
+      }
+    }
+  });
   return { factRows, gradeRows };
 }

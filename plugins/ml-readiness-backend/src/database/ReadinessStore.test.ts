@@ -63,10 +63,15 @@ describe.each(databases.eachSupportedId())(
           new Date('2026-11-03T00:00:00Z'),
         ),
       ).toBe(true);
-      const history = await knex('readiness_fact_history').where({
-        entity_ref: ref,
+      const history = await store.factHistory(ref, new Date(0));
+      expect(history.map(h => (h.values as any).hasRunbook)).toEqual([
+        facts.hasRunbook,
+        false,
+      ]);
+      const [{ n: rows }] = await knex('readiness_fact_history').count({
+        n: '*',
       });
-      expect(history).toHaveLength(2);
+      expect(Number(rows)).toBe(2);
       const current = (await store.readFacts([ref])).get(ref)!.entity;
       expect(current).toMatchObject({
         status: 'available',

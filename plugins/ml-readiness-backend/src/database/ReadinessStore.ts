@@ -16,6 +16,7 @@ import {
   ReadinessLevel,
 } from '@ml-golden-paths/plugin-ml-readiness-common';
 import { canonicalJson, hashOf, toIso, toIsoOrUndefined } from './util';
+import { factDocumentOf, FactHistoryEntry, HistoryStore } from './HistoryStore';
 
 const gradeHashes = new WeakMap<object, string>();
 
@@ -125,7 +126,11 @@ export class ReadinessStore {
     return new ReadinessStore(client);
   }
 
-  private constructor(private readonly db: Knex) {}
+  private readonly history: HistoryStore;
+
+  private constructor(private readonly db: Knex) {
+    this.history = new HistoryStore(db);
+  }
 
   // Facts
 
@@ -142,15 +147,32 @@ export class ReadinessStore {
     if (writes.length === 0) {
       return false;
     }
+    // History ids are assigned before (outside) the transaction.
+    const modelId = (await this.history.models.ids([entityRef])).get(
+      entityRef,
+    )!;
+    const factSetIds = await this.history.factSets.ids(
+      writes.map(w => w.factSet),
+    );
     return this.db.transaction(async tx => {
+      // Each history row holds the delta back to the version it replaces,
+      // so writes of one model are serialised (SQLite has one writer).
+      await this.history.lockModel(tx, modelId);
       const current = await tx('readiness_facts')
         .where({ entity_ref: entityRef })
         .whereIn(
           'fact_set',
           writes.map(w => w.factSet),
         )
-        .select('fact_set', 'hash');
-      const hashes = new Map(current.map(r => [r.fact_set, r.hash]));
+        .select(
+          'fact_set',
+          'hash',
+          'changed_at',
+          'status',
+          'values_json',
+          'reason',
+        );
+      const known = new Map(current.map(r => [r.fact_set, r]));
       let changed = false;
       for (const write of writes) {
         const hash = hashOf({
@@ -158,14 +180,24 @@ export class ReadinessStore {
           values: write.values ?? null,
           reason: write.reason ?? null,
         });
-        const nowIso = now.toISOString();
-        if (hashes.get(write.factSet) === hash) {
+        const previous = known.get(write.factSet);
+        if (previous?.hash === hash) {
           await tx('readiness_facts')
             .where({ entity_ref: entityRef, fact_set: write.factSet })
-            .update({ collected_at: nowIso, collector: write.collector });
+            .update({
+              collected_at: now.toISOString(),
+              collector: write.collector,
+            });
           continue;
         }
         changed = true;
+        // A version is never recorded before the one it replaces.
+        const changedAt = new Date(
+          Math.max(
+            now.getTime(),
+            previous ? Date.parse(toIso(previous.changed_at)) : 0,
+          ),
+        );
         const row = {
           entity_ref: entityRef,
           fact_set: write.factSet,
@@ -181,18 +213,34 @@ export class ReadinessStore {
             ...row,
             collector: write.collector,
             schema_version: write.schemaVersion,
-            changed_at: nowIso,
-            collected_at: nowIso,
+            changed_at: changedAt.toISOString(),
+            collected_at: now.toISOString(),
           })
           .onConflict(['entity_ref', 'fact_set'])
           .merge();
-        await tx('readiness_fact_history').insert({
-          ...row,
-          changed_at: nowIso,
+        await this.history.recordFactChange(tx, {
+          modelId,
+          factSetId: factSetIds.get(write.factSet)!,
+          previous: previous ? factDocumentOf(previous) : undefined,
+          next: factDocumentOf(row),
+          changedAt: changedAt.getTime(),
+          observedAt: write.observedAt?.getTime(),
         });
       }
       return changed;
     });
+  }
+
+  /**
+   * Every version of a model's fact sets changed since `since` (optionally
+   * of one fact set), oldest first, rebuilt from the stored deltas.
+   */
+  async factHistory(
+    entityRef: string,
+    since: Date,
+    factSet?: string,
+  ): Promise<FactHistoryEntry[]> {
+    return this.history.factHistory(entityRef, since, factSet);
   }
 
   /** The current fact snapshots of several models. */
@@ -322,6 +370,9 @@ export class ReadinessStore {
         toWrite.push({ grade, hash });
       }
     }
+    const historyIds = await this.history.prepareGrades(
+      toWrite.map(c => c.grade),
+    );
     await this.db.transaction(async tx => {
       for (let i = 0; i < unchanged.length; i += 500) {
         await tx('readiness_grades')
@@ -368,22 +419,11 @@ export class ReadinessStore {
         for (let j = 0; j < issues.length; j += 300) {
           await tx('readiness_check_issues').insert(issues.slice(j, j + 300));
         }
-        await tx('readiness_grade_history').insert(
-          chunk.map(({ grade }) => ({
-            entity_ref: grade.entityRef,
-            owner: grade.owner ?? null,
-            level: grade.level,
-            required_level: grade.requiredLevel,
-            meets_required: grade.meetsRequiredLevel,
-            failing: grade.failing,
-            unknown: grade.unknown,
-            exempt: grade.exempt,
-            failing_checks: grade.checks
-              .filter(c => c.state === 'fail')
-              .map(c => c.checkId)
-              .join(','),
-            recorded_at: nowIso,
-          })),
+        await this.history.recordGrades(
+          tx,
+          chunk.map(c => c.grade),
+          historyIds,
+          now,
         );
         changed.push(...refs);
       }
@@ -509,12 +549,7 @@ export class ReadinessStore {
     entityRef: string,
     since: Date,
   ): Promise<GradeHistoryEntry[]> {
-    const rows = await this.db('readiness_grade_history')
-      .where('entity_ref', entityRef)
-      .where('recorded_at', '>=', since.toISOString())
-      .orderBy('id', 'asc')
-      .limit(5000);
-    return rows.map(historyFromRow);
+    return this.history.modelHistory(entityRef, since);
   }
 
   /** Grade history of every model owned by the given owners, newest last. */
@@ -523,14 +558,7 @@ export class ReadinessStore {
     since: Date,
     entityRefs?: string[],
   ): Promise<GradeHistoryEntry[]> {
-    const query = this.db('readiness_grade_history')
-      .whereIn('owner', owners)
-      .where('recorded_at', '>=', since.toISOString());
-    if (entityRefs) {
-      query.whereIn('entity_ref', entityRefs);
-    }
-    const rows = await query.orderBy('id', 'asc').limit(20000);
-    return rows.map(historyFromRow);
+    return this.history.teamHistory(owners, since, entityRefs);
   }
 
   /** Deletes data of models no longer in the catalog and history older than the cutoff. */
@@ -549,10 +577,11 @@ export class ReadinessStore {
     // deleted: then nothing is removed.
     const gone =
       keep.size === 0 ? [] : [...known].filter(ref => !keep.has(ref));
-    const cutoff = options.historyCutoff.toISOString();
     return this.db.transaction(async tx => {
       for (let i = 0; i < gone.length; i += 500) {
         const chunk = gone.slice(i, i + 500);
+        // Their fact history stays readable until it expires.
+        await this.history.detachFromCurrent(tx, chunk);
         for (const table of [
           'readiness_facts',
           'readiness_grades',
@@ -561,16 +590,14 @@ export class ReadinessStore {
           await tx(table).whereIn('entity_ref', chunk).delete();
         }
       }
-      const facts = await tx('readiness_fact_history')
-        .where('changed_at', '<', cutoff)
-        .delete();
-      const grades = await tx('readiness_grade_history')
-        .where('recorded_at', '<', cutoff)
-        .delete();
+      const removedHistory = await this.history.deleteBefore(
+        tx,
+        options.historyCutoff,
+      );
       await tx('readiness_notifications')
-        .where('sent_at', '<', cutoff)
+        .where('sent_at', '<', options.historyCutoff.toISOString())
         .delete();
-      return { removedModels: gone.length, removedHistory: facts + grades };
+      return { removedModels: gone.length, removedHistory };
     });
   }
 
@@ -831,21 +858,6 @@ function gradeSummaryFromRow(row: any): Omit<StoredGrade, 'checks'> {
     exempt: Number(row.exempt),
     gradedAt: toIso(row.graded_at),
     changedAt: toIso(row.changed_at),
-  };
-}
-
-function historyFromRow(row: any): GradeHistoryEntry {
-  return {
-    entityRef: row.entity_ref,
-    owner: row.owner ?? undefined,
-    level: row.level,
-    requiredLevel: row.required_level,
-    meetsRequiredLevel: Boolean(row.meets_required),
-    failing: Number(row.failing),
-    unknown: Number(row.unknown),
-    exempt: Number(row.exempt),
-    failingChecks: row.failing_checks ? row.failing_checks.split(',') : [],
-    recordedAt: toIso(row.recorded_at),
   };
 }
 
