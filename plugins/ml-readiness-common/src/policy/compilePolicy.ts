@@ -6,7 +6,11 @@ import {
   freshnessToMillis,
 } from './CheckDefinition';
 import { celShapeOfFactSet } from './celSchema';
-import { CompiledRule, compileRuleToJs } from './compileRuleToJs';
+import {
+  CompiledRule,
+  compileRuleToJs,
+  factSetsReadable,
+} from './compileRuleToJs';
 import { defaultTierLevels, TierLevels } from './levels';
 
 /**
@@ -255,7 +259,7 @@ export function compilePolicy(options: CompilePolicyOptions): CompiledPolicy {
     const evaluate = runtime.parse(check.rule);
     const typed = env.parse(check.rule);
     const fast = typed.check().valid
-      ? compileRuleToJs(typed.ast, { sizeIsBuiltIn })
+      ? compileRuleToJs(typed.ast, { sizeIsBuiltIn, rootsChecked: true })
       : undefined;
     const compiled: CompiledCheck = {
       ...check,
@@ -294,7 +298,11 @@ export function compilePolicy(options: CompilePolicyOptions): CompiledPolicy {
       return interpreted;
     }
     const closures = rules as CompiledRule[];
+    const reads = [...new Set(members.flatMap(c => c.facts))];
     return (facts: Record<string, unknown>) => {
+      if (!factSetsReadable(facts, reads)) {
+        return interpreted(facts);
+      }
       const values: boolean[] = new Array(closures.length);
       try {
         for (let i = 0; i < closures.length; i += 1) {

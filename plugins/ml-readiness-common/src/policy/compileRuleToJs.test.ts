@@ -184,6 +184,15 @@ describe('compileRuleToJs', () => {
     const rnd = random(11);
     for (let round = 0; round < 200; round += 1) {
       const facts = mutate(prepared(exemplaryFacts()), rnd);
+      // Now and then a whole fact set is missing, null or not a plain object.
+      const id = [...shapes.keys()][round % shapes.size];
+      if (round % 7 === 1) {
+        delete facts[id];
+      } else if (round % 7 === 2) {
+        facts[id] = null;
+      } else if (round % 7 === 3) {
+        facts[id] = new Map(Object.entries(facts[id] ?? {}));
+      }
       for (const group of policy.groups) {
         const list = interpreter.parse(
           `[${group.checks.map(c => `(${c.rule})`).join(',\n')}]`,

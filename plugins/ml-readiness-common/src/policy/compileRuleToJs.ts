@@ -19,6 +19,31 @@ interface CheckedNode {
   checkedType?: { name: string; kind: string };
 }
 
+/** Options of {@link compileRuleToJs}. */
+export interface CompileRuleOptions {
+  /** False when a policy function named `size` replaces the built-in one. */
+  sizeIsBuiltIn: boolean;
+  /**
+   * The caller has checked that each fact set the rule reads is an own
+   * plain object of the facts (see {@link factSetsReadable}), so the rule
+   * does not check it again.
+   */
+  rootsChecked?: boolean;
+}
+
+/** Whether each of the fact sets is an own plain-object value of `facts`. */
+export function factSetsReadable(
+  facts: Record<string, unknown>,
+  ids: readonly string[],
+): boolean {
+  for (const id of ids) {
+    if (!Object.hasOwn(facts, id) || !isPlainObject(facts[id])) {
+      return false;
+    }
+  }
+  return true;
+}
+
 /** A compiled rule: the rule's value for prepared facts, or a throw. */
 export type CompiledRule = (facts: Record<string, unknown>) => unknown;
 
@@ -73,7 +98,7 @@ const comparisons: Record<string, (a: any, b: any) => boolean> = {
 
 function compileNode(
   node: CheckedNode,
-  options: { sizeIsBuiltIn: boolean },
+  options: CompileRuleOptions,
 ): CompiledRule {
   switch (node.op) {
     case 'value': {
@@ -86,6 +111,9 @@ function compileNode(
     case 'id': {
       const name = node.args as string;
       const guard = guardFor(node);
+      if (options.rootsChecked && guard === isPlainObject) {
+        return facts => facts[name];
+      }
       return facts => {
         const value = Object.hasOwn(facts, name) ? facts[name] : undefined;
         return guard(value) ? value : fail();
@@ -192,7 +220,7 @@ function compileNode(
  */
 export function compileRuleToJs(
   ast: unknown,
-  options: { sizeIsBuiltIn: boolean },
+  options: CompileRuleOptions,
 ): CompiledRule | undefined {
   try {
     const node = ast as CheckedNode;
