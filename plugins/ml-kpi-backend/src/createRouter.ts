@@ -139,7 +139,9 @@ export function createRouter(options: {
     const kpisByOwner = new Map<string, typeof rows>();
     for (const row of rows) {
       const ownerRef = visible.get(row.entityRef)!.ownerRef;
-      kpisByOwner.set(ownerRef, [...(kpisByOwner.get(ownerRef) ?? []), row]);
+      const list = kpisByOwner.get(ownerRef);
+      if (list) list.push(row);
+      else kpisByOwner.set(ownerRef, [row]);
     }
     const withKpis = rows.map(r => visible.get(r.entityRef)!);
     const scopes = await scopesOf(catalog, withKpis, root);

@@ -45,7 +45,9 @@ export function monthlyTeamTrends(
     const owner = ownerOf.get(row.entityRef);
     if (owner === undefined) continue;
     const key = `${row.month} ${owner}`;
-    byMonthOwner.set(key, [...(byMonthOwner.get(key) ?? []), row]);
+    const list = byMonthOwner.get(key);
+    if (list) list.push(row);
+    else byMonthOwner.set(key, [row]);
   }
   return scopes.map(scope => ({
     ownerRef: scope.ref,

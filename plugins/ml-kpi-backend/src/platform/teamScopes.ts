@@ -30,10 +30,9 @@ export function teamScopes(
   const tops: TeamNode[] = [];
   for (const node of all.values()) {
     if (node.parentRef && all.has(node.parentRef)) {
-      children.set(node.parentRef, [
-        ...(children.get(node.parentRef) ?? []),
-        node,
-      ]);
+      const list = children.get(node.parentRef);
+      if (list) list.push(node);
+      else children.set(node.parentRef, [node]);
     } else {
       tops.push(node);
     }
@@ -69,9 +68,12 @@ export function teamScopes(
   } else {
     for (const top of tops.sort(byTitle)) visit(top, 0, new Set());
     // Groups in a childOf cycle have no top: each unvisited one starts a tree.
+    const visited = new Set(result.map(scope => scope.ref));
     for (const node of [...all.values()].sort(byTitle)) {
-      if (!result.some(scope => scope.ref === node.ref)) {
+      if (!visited.has(node.ref)) {
+        const start = result.length;
         visit(node, 0, new Set());
+        for (const scope of result.slice(start)) visited.add(scope.ref);
       }
     }
   }

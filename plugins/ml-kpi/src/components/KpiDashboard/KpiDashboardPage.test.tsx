@@ -16,6 +16,7 @@ const team = (
   ownerRef: `group:default/${name}`,
   title: name,
   depth,
+  ...(depth > 0 ? { parentRef: 'group:default/ml-platform' } : {}),
   models,
   kpis: {
     deploymentFrequency: value(3.5, 'per-week', 'high'),
@@ -135,6 +136,39 @@ describe('KpiDashboardPage', () => {
     await waitFor(() =>
       expect(screen.getAllByTestId('team-row')).toHaveLength(1),
     );
+  });
+
+  it('offers teams with graded models but no delivery KPIs too, in tree order', async () => {
+    renderPage(
+      '/',
+      new FakeKpiApi({
+        teams: () => TEAMS,
+        platform: {
+          ...PLATFORM,
+          teams: [
+            {
+              ownerRef: 'group:default/pricing-ml',
+              title: 'pricing-ml',
+              depth: 1,
+              parentRef: 'group:default/ml-platform',
+              models: 1,
+              rollups: [],
+            },
+          ],
+        },
+        trends: TRENDS,
+      }),
+    );
+    await screen.findAllByTestId('team-row');
+    fireEvent.mouseDown(screen.getByRole('combobox', { name: 'Team' }));
+    const options = await screen.findAllByRole('option');
+    expect(options.map(o => o.textContent)).toEqual([
+      'All teams',
+      'ml-platform',
+      'growth-ml',
+      'pricing-ml',
+      'risk-ml',
+    ]);
   });
 
   it('reads the team from the link and ignores a malformed one, saying so', async () => {
