@@ -117,9 +117,19 @@ export class DeliveryFactCollector implements FactCollector {
       throw await ResponseError.fromResponse(res);
     }
     const body = (await res.json()) as {
-      kpis: DeliveryKpis;
-      computedAt: string;
+      kpis: DeliveryKpis | null;
+      computedAt: string | null;
     };
+    if (!body.kpis || !body.computedAt) {
+      // The model is known but no delivery of its repository arrived yet.
+      return [
+        {
+          type: 'facts',
+          factSet: deliveryFactSet.id,
+          values: noDeliveryFacts(this.windowDays),
+        },
+      ];
+    }
     return [
       {
         type: 'facts',
