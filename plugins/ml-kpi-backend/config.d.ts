@@ -18,6 +18,37 @@ export interface Config {
       impactStartField?: string;
       /** Seconds a repository → model lookup is cached. Defaults to 60. */
       catalogCacheSeconds?: number;
+      /**
+       * The backfill from the code host (needs a backfill module, e.g.
+       * ml-kpi-backend-module-github).
+       */
+      backfill?: {
+        /** How often it runs (scope global): a duration like { hours: 1 } (default) or { cron: "0 * * * *" }; timeout defaults to { minutes: 30 }. */
+        schedule?: {
+          frequency?:
+            | { cron: string }
+            | {
+                years?: number;
+                months?: number;
+                weeks?: number;
+                days?: number;
+                hours?: number;
+                minutes?: number;
+                seconds?: number;
+                milliseconds?: number;
+              };
+          timeout?: {
+            days?: number;
+            hours?: number;
+            minutes?: number;
+            seconds?: number;
+          };
+        };
+        /** Repositories backfilled at the same time (1–32). Defaults to 2. */
+        concurrency?: number;
+        /** How far back the first backfill of a repository reads, in days (at least windowDays, at most 730). Defaults to 90. */
+        lookbackDays?: number;
+      };
       /** DORA band ranges per KPI, replacing the DORA 2024 defaults. */
       bands?: {
         deploymentFrequency?: Array<{

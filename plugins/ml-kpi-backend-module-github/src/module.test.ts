@@ -54,7 +54,9 @@ const model = (name: string, slug: string): Entity => ({
  * Hand-computed fixture (window 30 days, now = t):
  * c1 (t−45 d) ← c2 (t−42 d)        shipped by D1, success t−40 d (before the window)
  * c3 (t−22 d) ← c4 (t−21.5 d) ← c5 (t−21 d)
- *                                   shipped by D2, success t−20 d, inactive t−10 d
+ *                                   shipped by D2, success t−20 d, inactive t−5 d
+ *                                   (GitHub's updated_at moves then; the
+ *                                   success status times it — DevLake #8302)
  * c6 (t−8 d) ← c7 (t−7 d) ← c8 (t−6 d)
  *                                   shipped by D3, success t−5 d
  * Lead times: D2 = t−20 d − (t−22 d) = 48 h (three merges, the earliest

@@ -10,8 +10,12 @@ import { deliveryChange } from './deliveryChanges';
 import { KpiStore, RecordChange } from './KpiStore';
 import { ModelResolver, ResolvedModel } from './ModelResolver';
 
-/** Models whose records are loaded and recomputed together. */
-const RECOMPUTE_CHUNK = 100;
+/**
+ * Models whose records are loaded and recomputed together: few enough that
+ * their rows die young (garbage collection took a third of the time with
+ * 100), many enough that 1,000 models take 40 chunks × 4 queries.
+ */
+const RECOMPUTE_CHUNK = 25;
 
 const header = (value: unknown) =>
   typeof value === 'string' && value.length > 0 ? value : undefined;
@@ -82,7 +86,6 @@ export class KpiService {
       await this.store.increment('duplicate');
       return 'duplicate';
     }
-    await this.store.increment(outcome);
     for (const [entityRef, ownerRef] of affected) {
       await this.recompute(entityRef, ownerRef);
     }
@@ -111,7 +114,14 @@ export class KpiService {
     };
     for (let i = 0; i < models.length; i += RECOMPUTE_CHUNK) {
       const chunk = models.slice(i, i + RECOMPUTE_CHUNK);
-      const records = await this.store.recordsOf(chunk.map(m => m.entityRef));
+      const records = await this.store.recordsOf(
+        chunk.map(m => m.entityRef),
+        {
+          kpiWindowStart: new Date(
+            now.getTime() - this.config.windowDays * 86_400_000,
+          ),
+        },
+      );
       await this.store.saveManyKpis(
         chunk.map(m => ({
           entityRef: m.entityRef,

@@ -31,6 +31,17 @@ export function toDate(value: unknown): Date {
   );
 }
 
+/** Parents as stored (a JSON array of shas), with a fast path for 0 or 1. */
+function parseParents(json: string): string[] {
+  if (json === '[]') {
+    return [];
+  }
+  if (/^\["[0-9a-fA-F]+"\]$/.test(json)) {
+    return [json.slice(2, -2)];
+  }
+  return JSON.parse(json);
+}
+
 const optionalDate = (value: unknown) =>
   value === null || value === undefined ? undefined : toDate(value);
 
@@ -104,8 +115,8 @@ export class KpiStore {
   private constructor(private readonly db: Knex) {}
 
   /**
-   * Records a delivery and applies its changes for each model in one
-   * transaction. Returns false (and changes nothing) when this delivery id +
+   * Records a delivery, applies its changes for each model and counts its
+   * outcome, in one transaction. Returns false (and changes nothing) when this delivery id +
    * hook id was stored before.
    */
   async recordDelivery(
@@ -129,6 +140,10 @@ export class KpiStore {
         return false;
       }
       await applyChanges(tx, changes);
+      await tx('kpi_counters')
+        .insert({ name: delivery.outcome, count: 1 })
+        .onConflict('name')
+        .merge({ count: tx.raw('kpi_counters.count + 1') });
       return true;
     });
   }
@@ -203,9 +218,17 @@ export class KpiStore {
   /**
    * Every record of several models: one query per table for the lot (never
    * one per model), grouped in memory.
+   *
+   * With `kpiWindowStart`, only what computeDeliveryKpis reads for a window
+   * starting then: deployments with their `success`, `failure` and `error`
+   * statuses (the only ones that time a deployment; deployments with none are
+   * pending and unread), workflow runs completed from then on, incidents
+   * opened or closed from then on, and every commit (lead time may reach old
+   * commits). The KPIs computed from these equal those from every record.
    */
   async recordsOf(
     entityRefs: readonly string[],
+    options: { kpiWindowStart?: Date } = {},
   ): Promise<Map<string, DeliveryRecords>> {
     const result = new Map<string, DeliveryRecords>();
     for (const ref of entityRefs) {
@@ -220,23 +243,36 @@ export class KpiStore {
       return result;
     }
     const refs = [...result.keys()];
+    const from = options.kpiWindowStart;
     const of = (table: string, columns: string[]) =>
-      this.db(table).whereIn('entity_ref', refs).select(columns);
+      this.db(table).whereIn(`${table}.entity_ref`, refs).select(columns);
+    const deploymentColumns = [
+      'kpi_deployments.entity_ref',
+      'kpi_deployments.deployment_id',
+      'environment',
+      'sha',
+      'created_at',
+    ];
     const [deployments, statuses, commits, incidents, runs] = await Promise.all(
       [
-        of('kpi_deployments', [
-          'entity_ref',
-          'deployment_id',
-          'environment',
-          'sha',
-          'created_at',
-        ]),
-        of('kpi_deployment_statuses', [
-          'entity_ref',
-          'deployment_id',
-          'state',
-          'at',
-        ]),
+        from
+          ? of('kpi_deployments', [...deploymentColumns, 'state', 'at'])
+              .join('kpi_deployment_statuses', {
+                'kpi_deployment_statuses.entity_ref':
+                  'kpi_deployments.entity_ref',
+                'kpi_deployment_statuses.deployment_id':
+                  'kpi_deployments.deployment_id',
+              })
+              .whereIn('state', ['success', 'failure', 'error'])
+          : of('kpi_deployments', deploymentColumns),
+        from
+          ? Promise.resolve([])
+          : of('kpi_deployment_statuses', [
+              'entity_ref',
+              'deployment_id',
+              'state',
+              'at',
+            ]),
         of('kpi_commits', [
           'entity_ref',
           'sha',
@@ -249,7 +285,13 @@ export class KpiStore {
           'opened_at',
           'closed_at',
           'impact_started_at',
-        ]),
+        ]).modify(q => {
+          if (from) {
+            q.where(w =>
+              w.where('opened_at', '>=', from).orWhere('closed_at', '>=', from),
+            );
+          }
+        }),
         of('kpi_workflow_runs', [
           'entity_ref',
           'run_id',
@@ -257,33 +299,46 @@ export class KpiStore {
           'default_branch',
           'conclusion',
           'completed_at',
-        ]),
+        ]).modify(q => {
+          if (from) {
+            q.where('completed_at', '>=', from);
+          }
+        }),
       ],
     );
     const statusesById = new Map<string, Array<{ state: string; at: Date }>>();
-    for (const s of statuses) {
-      const key = `${s.entity_ref}\u0000${s.deployment_id}`;
+    const addStatus = (row: any) => {
+      const key = `${row.entity_ref}\u0000${row.deployment_id}`;
       let list = statusesById.get(key);
       if (!list) {
         list = [];
         statusesById.set(key, list);
       }
-      list.push({ state: s.state, at: toDate(s.at) });
+      list.push({ state: row.state, at: toDate(row.at) });
+      return list;
+    };
+    for (const s of statuses) {
+      addStatus(s);
     }
     for (const d of deployments) {
+      const key = `${d.entity_ref}\u0000${d.deployment_id}`;
+      const known = statusesById.has(key);
+      const list = from ? addStatus(d) : (statusesById.get(key) ?? []);
+      if (from && known) {
+        continue; // another status row of a deployment already listed
+      }
       result.get(d.entity_ref)!.deployments.push({
         id: d.deployment_id,
         environment: d.environment,
         sha: d.sha,
         createdAt: toDate(d.created_at),
-        statuses:
-          statusesById.get(`${d.entity_ref}\u0000${d.deployment_id}`) ?? [],
+        statuses: list,
       });
     }
     for (const c of commits) {
       result.get(c.entity_ref)!.commits.push({
         sha: c.sha,
-        parents: JSON.parse(c.parents_json),
+        parents: parseParents(c.parents_json),
         committedAt: toDate(c.committed_at),
       });
     }
