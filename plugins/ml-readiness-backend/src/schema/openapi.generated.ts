@@ -47,6 +47,16 @@ export const spec = {
           maximum: 730,
         },
       },
+      factSet: {
+        name: 'factSet',
+        in: 'query',
+        required: false,
+        schema: {
+          type: 'string',
+          minLength: 1,
+          maxLength: 64,
+        },
+      },
     },
     schemas: {
       Error: {
@@ -334,6 +344,49 @@ export const spec = {
             type: 'array',
             items: {
               $ref: '#/components/schemas/HistoryEntry',
+            },
+          },
+        },
+        required: ['items'],
+      },
+      FactHistoryEntry: {
+        type: 'object',
+        additionalProperties: false,
+        description:
+          'One stored version of a fact set, rebuilt from the history.',
+        properties: {
+          factSet: {
+            type: 'string',
+          },
+          status: {
+            type: 'string',
+            enum: ['available', 'unavailable'],
+          },
+          values: {
+            type: 'object',
+          },
+          reason: {
+            type: 'string',
+          },
+          observedAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+          changedAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+        },
+        required: ['factSet', 'status', 'changedAt'],
+      },
+      FactHistoryList: {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          items: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/FactHistoryEntry',
             },
           },
         },
@@ -889,6 +942,42 @@ export const spec = {
               'application/json': {
                 schema: {
                   $ref: '#/components/schemas/HistoryList',
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/scorecards/{namespace}/{name}/facts/history': {
+      get: {
+        operationId: 'GetModelFactHistory',
+        description:
+          "Every stored version of the model's fact sets (or of one) that changed in the last `days` days, oldest first.",
+        parameters: [
+          {
+            $ref: '#/components/parameters/namespace',
+          },
+          {
+            $ref: '#/components/parameters/name',
+          },
+          {
+            $ref: '#/components/parameters/days',
+          },
+          {
+            $ref: '#/components/parameters/factSet',
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'Fact history',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/FactHistoryList',
                 },
               },
             },

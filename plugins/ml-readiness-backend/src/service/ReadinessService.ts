@@ -48,6 +48,7 @@ import {
   OverviewQuery,
   ReadinessStore,
 } from '../database/ReadinessStore';
+import type { FactHistoryEntry } from '../database/HistoryStore';
 import {
   isModel,
   MODEL_FILTER,
@@ -314,6 +315,21 @@ export class ReadinessService {
     return this.options.store.modelHistory(
       stringifyEntityRef(entity),
       new Date(this.options.engine.now().getTime() - days * DAY),
+    );
+  }
+
+  /** Stored versions of a visible model's fact sets, oldest first. */
+  async modelFactHistory(
+    entityRef: string,
+    days: number,
+    factSet: string | undefined,
+    credentials: BackstageCredentials,
+  ): Promise<FactHistoryEntry[]> {
+    const entity = await this.visibleModel(entityRef, credentials);
+    return this.options.store.factHistory(
+      stringifyEntityRef(entity),
+      new Date(this.options.engine.now().getTime() - days * DAY),
+      factSet,
     );
   }
 

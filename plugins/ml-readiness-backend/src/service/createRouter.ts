@@ -116,6 +116,22 @@ export async function createRouter(options: {
     });
   });
 
+  router.get('/scorecards/:namespace/:name/facts/history', async (req, res) => {
+    const credentials = await readCredentials(req);
+    const { days, factSet } = parseQuery(
+      daysSchema.extend({ factSet: z.string().min(1).max(64).optional() }),
+      req.query,
+    );
+    res.json({
+      items: await service.modelFactHistory(
+        modelRef(req.params),
+        days,
+        factSet,
+        credentials,
+      ),
+    });
+  });
+
   router.post('/scorecards/:namespace/:name/refresh', async (req, res) => {
     const credentials = await httpAuth.credentials(req);
     res.json(await service.refresh(modelRef(req.params), credentials));

@@ -329,6 +329,12 @@ describe.each(databases.eachSupportedId())('ml-readiness on %s', databaseId => {
       .get('/api/ml-readiness/scorecards/default/local-model')
       .set(as(OUTSIDER));
     expect(res.status).toBe(404);
+    for (const path of ['history', 'facts/history']) {
+      const hidden = await request(server)
+        .get(`/api/ml-readiness/scorecards/default/local-model/${path}`)
+        .set(as(OUTSIDER));
+      expect(hidden.status).toBe(404);
+    }
     const overview = await request(server)
       .get('/api/ml-readiness/overview')
       .set(as(OUTSIDER));
@@ -696,6 +702,33 @@ describe.each(databases.eachSupportedId())('ml-readiness on %s', databaseId => {
       'gold',
       'none',
     ]);
+
+    // The repository facts behind it: each stored version, rebuilt.
+    const facts = await request(server)
+      .get('/api/ml-readiness/scorecards/default/fraud-scoring/facts/history')
+      .query({ factSet: 'repository', days: 30 })
+      .set(as(DEV));
+    expectMatchesSpec(
+      'get',
+      '/scorecards/{namespace}/{name}/facts/history',
+      200,
+      facts.body,
+    );
+    expect(
+      facts.body.items.map((h: any) => [h.factSet, h.values.hasTests]),
+    ).toEqual([
+      ['repository', true],
+      ['repository', false],
+    ]);
+    const tooLong = await request(server)
+      .get('/api/ml-readiness/scorecards/default/fraud-scoring/facts/history')
+      .query({ factSet: 'x'.repeat(65) })
+      .set(as(DEV));
+    expect(tooLong.status).toBe(400);
+    const missing = await request(server)
+      .get('/api/ml-readiness/scorecards/default/no-such-model/facts/history')
+      .set(as(DEV));
+    expect(missing.status).toBe(404);
 
     const team = await request(server)
       .get('/api/ml-readiness/teams/history')
