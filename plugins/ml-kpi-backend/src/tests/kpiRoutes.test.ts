@@ -116,53 +116,50 @@ const fakeReadiness = createBackendPlugin({
             rollbackRunbookAgeDays: 20,
             collectedAt: gradedAt,
           };
+          const graded = (
+            name: string,
+            owner: string,
+            tier: number,
+            checks: ReturnType<typeof check>[],
+            withDocs = true,
+          ) => ({
+            entityRef: `resource:default/${name}`,
+            owner: `group:default/${owner}`,
+            tier,
+            stage: 'production',
+            gradedAt,
+            checks,
+            ...(withDocs ? { docs } : {}),
+          });
           res.json({
             items: [
-              {
-                entityRef: 'resource:default/churn',
-                owner: 'group:default/growth-ml',
-                tier: 2,
-                stage: 'production',
-                gradedAt,
-                checks: [
-                  check('golden-path-recorded', 'reproducibility', 'fail'),
-                ],
-                docs,
-              },
-              {
-                entityRef: 'resource:default/fraud-scoring',
-                owner: 'group:default/risk-ml',
-                tier: 1,
-                stage: 'production',
-                gradedAt,
-                checks: [
-                  check('golden-path-recorded', 'reproducibility', 'pass'),
-                  check('dashboard-linked', 'monitoring', 'pass'),
-                  check('drift-monitored', 'monitoring', 'pass'),
-                ],
-                docs,
-              },
-              {
-                entityRef: 'resource:default/secret-scoring',
-                owner: 'group:default/risk-ml',
-                tier: 1,
-                stage: 'production',
-                gradedAt,
-                checks: [
+              graded('churn', 'growth-ml', 2, [
+                check('golden-path-recorded', 'reproducibility', 'fail'),
+              ]),
+              graded('fraud-scoring', 'risk-ml', 1, [
+                check('golden-path-recorded', 'reproducibility', 'pass'),
+                check('dashboard-linked', 'monitoring', 'pass'),
+                check('drift-monitored', 'monitoring', 'pass'),
+              ]),
+              graded(
+                'secret-scoring',
+                'risk-ml',
+                1,
+                [
                   check('golden-path-recorded', 'reproducibility', 'pass'),
                   check('dashboard-linked', 'monitoring', 'pass'),
                   check('drift-monitored', 'monitoring', 'fail'),
                 ],
-              },
-              {
-                // Graded, but gone from the catalog: counts for nobody.
-                entityRef: 'resource:default/ghost',
-                owner: 'group:default/risk-ml',
-                tier: 1,
-                stage: 'production',
-                gradedAt,
-                checks: [check('dashboard-linked', 'monitoring', 'fail')],
-              },
+                false,
+              ),
+              // Graded, but gone from the catalog: counts for nobody.
+              graded(
+                'ghost',
+                'risk-ml',
+                1,
+                [check('dashboard-linked', 'monitoring', 'fail')],
+                false,
+              ),
             ],
           });
         });

@@ -138,23 +138,21 @@ describe('KpiDashboardPage', () => {
     );
   });
 
-  it('offers teams with graded models but no delivery KPIs too, in tree order', async () => {
+  it("offers the teams with graded models (in the backend's tree order), then other teams with KPIs", async () => {
+    const place = (name: string, depth: number) => ({
+      ownerRef: `group:default/${name}`,
+      title: name,
+      depth,
+      models: 1,
+      rollups: [],
+    });
     renderPage(
       '/',
       new FakeKpiApi({
         teams: () => TEAMS,
         platform: {
           ...PLATFORM,
-          teams: [
-            {
-              ownerRef: 'group:default/pricing-ml',
-              title: 'pricing-ml',
-              depth: 1,
-              parentRef: 'group:default/ml-platform',
-              models: 1,
-              rollups: [],
-            },
-          ],
+          teams: [place('ml-platform', 0), place('pricing-ml', 1)],
         },
         trends: TRENDS,
       }),
@@ -165,8 +163,8 @@ describe('KpiDashboardPage', () => {
     expect(options.map(o => o.textContent)).toEqual([
       'All teams',
       'ml-platform',
-      'growth-ml',
       'pricing-ml',
+      'growth-ml',
       'risk-ml',
     ]);
   });

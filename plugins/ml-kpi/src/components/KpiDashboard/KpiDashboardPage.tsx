@@ -42,35 +42,6 @@ export function parseOwner(params: URLSearchParams): {
       };
 }
 
-/** Teams in tree order: each parent before its children, siblings by title. */
-export function sortByTree(teams: TeamPlace[]): TeamPlace[] {
-  const refs = new Set(teams.map(t => t.ownerRef));
-  const children = new Map<string, TeamPlace[]>();
-  const tops: TeamPlace[] = [];
-  for (const team of teams) {
-    if (team.parentRef && refs.has(team.parentRef)) {
-      const list = children.get(team.parentRef);
-      if (list) list.push(team);
-      else children.set(team.parentRef, [team]);
-    } else {
-      tops.push(team);
-    }
-  }
-  const byTitle = (a: TeamPlace, b: TeamPlace) =>
-    a.title.localeCompare(b.title);
-  const result: TeamPlace[] = [];
-  const seen = new Set<string>();
-  const visit = (team: TeamPlace) => {
-    if (seen.has(team.ownerRef)) return;
-    seen.add(team.ownerRef);
-    result.push(team);
-    (children.get(team.ownerRef) ?? []).sort(byTitle).forEach(visit);
-  };
-  tops.sort(byTitle).forEach(visit);
-  teams.forEach(visit);
-  return result;
-}
-
 /**
  * The KPI dashboard: the platform roll-ups from readiness facts as tiles with
  * their targets and the teams as bars, the DORA keys by team (through nested
@@ -86,12 +57,13 @@ export function KpiDashboardPage() {
     [search],
   );
 
-  // Teams to choose from: those with delivery KPIs and those with graded
-  // models, in tree order (a failing source leaves the other's teams).
+  // Teams to choose from: those with graded models (the backend lists them
+  // in tree order), then any other team with delivery KPIs; a failing source
+  // leaves the other's teams.
   const options = useAsync(async () => {
-    const [withKpis, graded] = await Promise.allSettled([
-      api.getTeams(),
+    const [graded, withKpis] = await Promise.allSettled([
       api.getPlatform(),
+      api.getTeams(),
     ]);
     const teams = new Map<string, TeamPlace>();
     for (const team of graded.status === 'fulfilled'
@@ -100,9 +72,9 @@ export function KpiDashboardPage() {
       teams.set(team.ownerRef, team);
     }
     for (const team of withKpis.status === 'fulfilled' ? withKpis.value : []) {
-      teams.set(team.ownerRef, team);
+      if (!teams.has(team.ownerRef)) teams.set(team.ownerRef, team);
     }
-    return sortByTree([...teams.values()]);
+    return [...teams.values()];
   }, [api]);
   const platform = useAsync(() => api.getPlatform(owner), [api, owner]);
   const teams = useAsync(() => api.getTeams(owner), [api, owner]);
