@@ -162,7 +162,9 @@ test.describe('KPIs', () => {
     const kpis: Record<string, Kpi> = model.kpis;
 
     await page.goto(`/catalog/default/resource/${MODEL}`);
-    await expect(page.getByText('Delivery KPIs')).toBeVisible();
+    await expect(
+      page.getByText('Delivery KPIs', { exact: true }),
+    ).toBeVisible();
     await expect(page.getByText('Target (tier 1)')).toBeVisible();
 
     const cfr = kpis.changeFailureRate;
