@@ -9,7 +9,7 @@ import type {
   KpiBackfillContext,
   KpiBackfillItem,
   KpiBackfillSource,
-} from '@ml-golden-paths/plugin-ml-kpi-backend';
+} from '@ml-golden-paths/plugin-ml-kpi-node';
 import { z } from 'zod';
 import {
   commitSchema,

@@ -486,6 +486,27 @@ describe.each(databases.eachSupportedId())(
       expect(t.fake.seen).toEqual([]);
     });
 
+    it('never lets an annotation steer requests elsewhere: a slug that is not owner/repo reads nothing', async () => {
+      const t = await start({
+        repositories: [fraudScoring()],
+        entities: [
+          model('traversal', 'acme/../../orgs/acme/members'),
+          model('dotdot', 'acme/..'),
+          model('query', 'acme/repo?per_page=1'),
+          model('host', 'evil.example.com/acme/repo'),
+        ],
+      });
+      const task = t.tasks.find(x => x.id === 'ml-kpi-backfill')!;
+      await task.fn(new AbortController().signal);
+      expect(t.fake.seen).toEqual([]);
+      expect(await t.counters()).toMatchObject({ 'backfill.notFound': 4 });
+      const res = await t.backfill('traversal');
+      expect(res.body.repositories[0]).toMatchObject({
+        outcome: 'not-found',
+        message: expect.stringContaining('is not a GitHub owner/repo'),
+      });
+    });
+
     it('finds a missed webhook delivery: webhooks + backfill give the full-webhook KPIs', async () => {
       const repo = fraudScoring();
       const repository = {

@@ -3,7 +3,7 @@ import {
   createBackendModule,
 } from '@backstage/backend-plugin-api';
 import { ScmIntegrations } from '@backstage/integration';
-import { kpiBackfillExtensionPoint } from '@ml-golden-paths/plugin-ml-kpi-backend';
+import { kpiBackfillExtensionPoint } from '@ml-golden-paths/plugin-ml-kpi-node';
 import { GithubKpiBackfillSource } from './GithubKpiBackfillSource';
 
 /**

@@ -230,6 +230,41 @@ describe.each(databases.eachSupportedId())('KpiStore on %s', databaseId => {
     ).toBe(2);
   });
 
+  it("lets GitHub's parents replace those a push implied, never the other way round", async () => {
+    const { store: s } = await store();
+    const e = 'resource:default/a';
+    const commit = (parents: string[]) => ({
+      sha: sha(9),
+      parents,
+      committedAt: at(-1),
+    });
+    // A push implied c8 as the parent; the compare says c8 and c7 (a merge).
+    await s.applyChanges([
+      {
+        entityRef: e,
+        change: { kind: 'commits', commits: [commit([sha(8)])] },
+      },
+    ]);
+    await s.applyChanges([
+      {
+        entityRef: e,
+        change: {
+          kind: 'commits',
+          commits: [commit([sha(8), sha(7)])],
+          exactParents: true,
+        },
+      },
+    ]);
+    // A redelivered push changes nothing.
+    await s.applyChanges([
+      {
+        entityRef: e,
+        change: { kind: 'commits', commits: [commit([sha(8)])] },
+      },
+    ]);
+    expect((await s.records(e)).commits).toEqual([commit([sha(8), sha(7)])]);
+  });
+
   it('keeps the backfill state per repository (case-insensitive) and resource', async () => {
     const { store: s } = await store();
     expect(await s.backfillState('Acme/Repo', 'github:issues')).toBeUndefined();

@@ -68,6 +68,11 @@ export type RecordChange =
   | {
       kind: 'commits';
       commits: Array<{ sha: string; parents: string[]; committedAt: Date }>;
+      /**
+       * The parents are GitHub's own (a compare or commit list), not inferred
+       * from the order of a push: they replace inferred ones.
+       */
+      exactParents?: boolean;
     }
   | {
       kind: 'incident';

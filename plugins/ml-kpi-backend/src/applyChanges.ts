@@ -56,6 +56,7 @@ export async function applyChanges(
   const deployments = new TableRows();
   const statuses = new TableRows();
   const commits = new TableRows();
+  const exactCommits = new TableRows();
   const incidents = new Map<string, Row | { removed: string[] }>();
   const runs = new TableRows();
   const pulls = new TableRows();
@@ -82,7 +83,7 @@ export async function applyChanges(
         break;
       case 'commits':
         for (const c of change.commits) {
-          commits.setIfAbsent(k(c.sha), {
+          (change.exactParents ? exactCommits : commits).setIfAbsent(k(c.sha), {
             entity_ref: entityRef,
             sha: c.sha,
             parents_json: JSON.stringify(c.parents),
@@ -140,6 +141,15 @@ export async function applyChanges(
     'at',
   ]);
   await upsert(tx, 'kpi_commits', commits, ['entity_ref', 'sha']);
+  // GitHub's parents win over those a push's commit order implied, whichever
+  // arrived first.
+  await upsert(
+    tx,
+    'kpi_commits',
+    exactCommits,
+    ['entity_ref', 'sha'],
+    ['parents_json'],
+  );
 
   const kept = new TableRows();
   const removed = new Map<string, string[]>();

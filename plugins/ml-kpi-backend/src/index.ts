@@ -4,11 +4,3 @@
  * @packageDocumentation
  */
 export { mlKpiPlugin as default } from './plugin';
-export {
-  kpiBackfillExtensionPoint,
-  type KpiBackfillContext,
-  type KpiBackfillExtensionPoint,
-  type KpiBackfillItem,
-  type KpiBackfillSource,
-  type KpiProductionSuccess,
-} from './backfill/extensionPoint';

@@ -4,12 +4,12 @@ import {
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { eventsServiceRef } from '@backstage/plugin-events-node';
-import { parseKpiTargets } from '@ml-golden-paths/plugin-ml-readiness-common';
-import { createBackfillRouter } from './backfill/backfillRouter';
 import {
   kpiBackfillExtensionPoint,
   KpiBackfillSource,
-} from './backfill/extensionPoint';
+} from '@ml-golden-paths/plugin-ml-kpi-node';
+import { parseKpiTargets } from '@ml-golden-paths/plugin-ml-readiness-common';
+import { createBackfillRouter } from './backfill/backfillRouter';
 import { KpiBackfill } from './backfill/KpiBackfill';
 import { readKpiConfig } from './config';
 import { createRouter } from './createRouter';

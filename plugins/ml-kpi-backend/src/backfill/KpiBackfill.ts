@@ -15,7 +15,7 @@ import {
   KpiBackfillItem,
   KpiBackfillSource,
   KpiProductionSuccess,
-} from './extensionPoint';
+} from '@ml-golden-paths/plugin-ml-kpi-node';
 
 /** What became of one repository's backfill. */
 export type RepositoryBackfillOutcome =
@@ -185,7 +185,7 @@ export class KpiBackfill {
           if ('commits' in item) {
             change =
               item.commits.length > 0
-                ? { kind: 'commits', commits: item.commits }
+                ? { kind: 'commits', commits: item.commits, exactParents: true }
                 : undefined;
           } else {
             // The repository is always the one being backfilled; the source

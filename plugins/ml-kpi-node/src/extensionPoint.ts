@@ -8,7 +8,8 @@ import {
  * workflow runs and issues are given in the shape of the matching webhook
  * payload (GitHub's REST objects have the same fields), so they go through
  * the same validation and mapping as webhook deliveries and become the same
- * records. Commits come with their parents (from a compare or a commit list).
+ * records. Commits come with their parents as GitHub reports them (from a
+ * compare or a commit list); these replace parents a push event implied.
  *
  * @public
  */
