@@ -12,6 +12,7 @@ import { KpiReadStore } from './platform/KpiReadStore';
 import { lastMonths, monthlyTeamTrends } from './platform/monthlyTrends';
 import { platformRollups } from './platform/platformRollups';
 import { ReadinessInputs } from './platform/ReadinessInputs';
+import { servingKpis } from './platform/servingKpis';
 import { targetsForTier } from './platform/targets';
 import { TeamScope, teamScopes } from './platform/teamScopes';
 import { rollUp } from './rollup';
@@ -118,12 +119,20 @@ export function createRouter(options: {
     const from = new Date(now().getTime() - (days - 1) * 86_400_000)
       .toISOString()
       .slice(0, 10);
+    // SLO attainment from the readiness serving facts; the delivery KPIs
+    // answer on their own when the readiness backend cannot.
+    const serving = servingKpis(
+      (await readiness.models().catch(() => [])).find(
+        m => m.entityRef === model.entityRef,
+      ),
+    );
+    const kpis = current || serving ? { ...current?.kpis, ...serving } : null;
     res.json({
       entityRef: model.entityRef,
       ownerRef: model.ownerRef,
       tier: model.tier,
       targets: targetsForTier(options.targets, model.tier),
-      kpis: current?.kpis ?? null,
+      kpis,
       computedAt: current?.computedAt ?? null,
       daily: current ? await store.daily(model.entityRef, from) : [],
     });

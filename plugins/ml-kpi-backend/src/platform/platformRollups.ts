@@ -1,6 +1,8 @@
 import { KpiValue } from '@ml-golden-paths/plugin-ml-kpi-common';
 import { z } from 'zod';
 
+const servingFact = z.object({ enoughData: z.boolean(), value: z.number() });
+
 /**
  * One model as the readiness backend's `GET /platform/models` describes it:
  * its current check states (with category) and documentation ages.
@@ -18,6 +20,15 @@ export const readinessModelSchema = z.object({
     .object({
       modelCardAgeDays: z.number(),
       rollbackRunbookAgeDays: z.number(),
+      collectedAt: z.string(),
+    })
+    .optional(),
+  serving: z
+    .object({
+      windowDays: z.number(),
+      requestCount: servingFact,
+      sloAvailabilityAttainment: servingFact,
+      latencySloAttainment: servingFact,
       collectedAt: z.string(),
     })
     .optional(),

@@ -136,11 +136,23 @@ const fakeReadiness = createBackendPlugin({
               graded('churn', 'growth-ml', 2, [
                 check('golden-path-recorded', 'reproducibility', 'fail'),
               ]),
-              graded('fraud-scoring', 'risk-ml', 1, [
-                check('golden-path-recorded', 'reproducibility', 'pass'),
-                check('dashboard-linked', 'monitoring', 'pass'),
-                check('drift-monitored', 'monitoring', 'pass'),
-              ]),
+              {
+                ...graded('fraud-scoring', 'risk-ml', 1, [
+                  check('golden-path-recorded', 'reproducibility', 'pass'),
+                  check('dashboard-linked', 'monitoring', 'pass'),
+                  check('drift-monitored', 'monitoring', 'pass'),
+                ]),
+                serving: {
+                  windowDays: 30,
+                  requestCount: { enoughData: true, value: 50_000 },
+                  sloAvailabilityAttainment: {
+                    enoughData: true,
+                    value: 0.9995,
+                  },
+                  latencySloAttainment: { enoughData: false, value: 0 },
+                  collectedAt: gradedAt,
+                },
+              },
               graded(
                 'secret-scoring',
                 'risk-ml',
@@ -328,6 +340,29 @@ describe.each(databases.eachSupportedId())(
         'changeFailureRate',
         'pipelineSuccessRate',
       ]);
+    });
+
+    it('adds SLO attainment from the readiness serving facts, with the tier-1 targets', async () => {
+      const res = await request(server)
+        .get('/api/ml-kpi/models/default/fraud-scoring')
+        .set(as(RISK));
+      expect(res.status).toBe(200);
+      expect(res.body.kpis.availabilitySloAttainment).toEqual({
+        state: 'value',
+        value: 0.9995,
+        unit: 'ratio',
+        samples: 50_000,
+      });
+      expect(res.body.kpis.latencySloAttainment).toMatchObject({
+        state: 'insufficient-data',
+        reason: expect.stringContaining('no latency objective'),
+      });
+      // The delivery KPIs are still there.
+      expect(res.body.kpis.changeFailureRate).toMatchObject({ value: 0.5 });
+      expect(res.body.targets).toMatchObject({
+        availabilitySloAttainment: { comparator: '>=', value: 0.999 },
+        latencySloAttainment: { comparator: '>=', value: 0.99 },
+      });
     });
 
     it('answers a visible model without deliveries with kpis null, and 404 for what is no model', async () => {

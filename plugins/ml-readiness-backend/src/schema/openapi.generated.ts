@@ -498,6 +498,19 @@ export const spec = {
         },
         required: ['items'],
       },
+      ServingKpiFact: {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          enoughData: {
+            type: 'boolean',
+          },
+          value: {
+            type: 'number',
+          },
+        },
+        required: ['enoughData', 'value'],
+      },
       PlatformModels: {
         type: 'object',
         additionalProperties: false,
@@ -561,6 +574,35 @@ export const spec = {
                   required: [
                     'modelCardAgeDays',
                     'rollbackRunbookAgeDays',
+                    'collectedAt',
+                  ],
+                },
+                serving: {
+                  type: 'object',
+                  additionalProperties: false,
+                  properties: {
+                    windowDays: {
+                      type: 'number',
+                    },
+                    requestCount: {
+                      $ref: '#/components/schemas/ServingKpiFact',
+                    },
+                    sloAvailabilityAttainment: {
+                      $ref: '#/components/schemas/ServingKpiFact',
+                    },
+                    latencySloAttainment: {
+                      $ref: '#/components/schemas/ServingKpiFact',
+                    },
+                    collectedAt: {
+                      type: 'string',
+                      format: 'date-time',
+                    },
+                  },
+                  required: [
+                    'windowDays',
+                    'requestCount',
+                    'sloAvailabilityAttainment',
+                    'latencySloAttainment',
                     'collectedAt',
                   ],
                 },
@@ -1272,7 +1314,7 @@ export const spec = {
       get: {
         operationId: 'GetPlatformModels',
         description:
-          "Every visible model's current check states (with their category) and documentation ages from its repository facts: the inputs of the ML KPI plugin's platform roll-ups. Read-only.",
+          "Every visible model's current check states (with their category), documentation ages from its repository facts and SLO attainment from its serving facts: the inputs of the ML KPI plugin's platform roll-ups and KPI card. Read-only.",
         responses: {
           '200': {
             description: 'Models',

@@ -2,7 +2,7 @@ import { HttpAuthService } from '@backstage/backend-plugin-api';
 import { CompiledPolicy } from '@ml-golden-paths/plugin-ml-readiness-common';
 import express from 'express';
 import Router from 'express-promise-router';
-import { ReadinessStore } from '../database/ReadinessStore';
+import { ReadinessStore, StoredGrade } from '../database/ReadinessStore';
 import { ReadinessService } from './ReadinessService';
 
 /** One model as `GET /platform/models` returns it. */
@@ -23,6 +23,73 @@ export interface PlatformModel {
     modelCardAgeDays: number;
     rollbackRunbookAgeDays: number;
     collectedAt: string;
+  };
+  /**
+   * SLO attainment from the `serving` fact set (Prometheus), when a collector
+   * provides it: each `{ enoughData, value }` as collected.
+   */
+  serving?: {
+    windowDays: number;
+    requestCount: ServingKpiFact;
+    sloAvailabilityAttainment: ServingKpiFact;
+    latencySloAttainment: ServingKpiFact;
+    collectedAt: string;
+  };
+}
+
+type ServingKpiFact = { enoughData: boolean; value: number };
+
+const isKpiFact = (v: any): v is ServingKpiFact =>
+  typeof v?.enoughData === 'boolean' && typeof v?.value === 'number';
+
+function servingOf(snapshot: unknown): PlatformModel['serving'] {
+  const s = snapshot as
+    { status?: string; values?: any; collectedAt?: string } | undefined;
+  const v = s?.status === 'available' ? s.values : undefined;
+  if (
+    !v ||
+    typeof v.windowDays !== 'number' ||
+    !isKpiFact(v.requestCount) ||
+    !isKpiFact(v.sloAvailabilityAttainment) ||
+    !isKpiFact(v.latencySloAttainment) ||
+    typeof s?.collectedAt !== 'string'
+  ) {
+    return undefined;
+  }
+  const pick = (f: ServingKpiFact) => ({
+    enoughData: f.enoughData,
+    value: f.value,
+  });
+  return {
+    windowDays: v.windowDays,
+    requestCount: pick(v.requestCount),
+    sloAvailabilityAttainment: pick(v.sloAvailabilityAttainment),
+    latencySloAttainment: pick(v.latencySloAttainment),
+    collectedAt: s.collectedAt,
+  };
+}
+
+/** One model's platform inputs from its stored grade and fact snapshots. */
+export function platformModelOf(
+  grade: StoredGrade,
+  facts: Record<string, unknown> | undefined,
+  policy: Pick<CompiledPolicy, 'checksById'>,
+): PlatformModel {
+  const docs = docsOf(facts?.repository);
+  const serving = servingOf(facts?.serving);
+  return {
+    entityRef: grade.entityRef,
+    ...(grade.owner ? { owner: grade.owner } : {}),
+    tier: grade.tier,
+    stage: grade.stage,
+    gradedAt: grade.gradedAt,
+    checks: grade.checks.map(c => ({
+      id: c.checkId,
+      category: policy.checksById.get(c.checkId)?.category ?? 'unknown',
+      state: c.state,
+    })),
+    ...(docs ? { docs } : {}),
+    ...(serving ? { serving } : {}),
   };
 }
 
@@ -49,9 +116,10 @@ function docsOf(snapshot: unknown): PlatformModel['docs'] {
 
 /**
  * Read-only inputs of the platform KPI roll-ups (the ML KPI plugin computes
- * golden-path adoption, monitoring coverage, … from them):
- * `GET /platform/models` — every model the caller may see with its current
- * check states by category and its documentation ages. Same access rules as
+ * golden-path adoption, monitoring coverage, … from them) and of the SLO
+ * attainment on its KPI card: `GET /platform/models` — every model the caller
+ * may see with its current check states by category, its documentation ages
+ * and its serving SLO attainment. Same access rules as
  * the overview: users see what the catalog shows them, services need
  * `ml-readiness.read`. Mounted after the validated router, which has already
  * checked the request against `openapi.yaml`.
@@ -80,21 +148,7 @@ export function createPlatformModelsRouter(options: {
       ]);
       for (const ref of chunk) {
         const grade = grades.get(ref);
-        if (!grade) continue;
-        const docs = docsOf(facts.get(ref)?.repository);
-        items.push({
-          entityRef: ref,
-          ...(grade.owner ? { owner: grade.owner } : {}),
-          tier: grade.tier,
-          stage: grade.stage,
-          gradedAt: grade.gradedAt,
-          checks: grade.checks.map(c => ({
-            id: c.checkId,
-            category: policy.checksById.get(c.checkId)?.category ?? 'unknown',
-            state: c.state,
-          })),
-          ...(docs ? { docs } : {}),
-        });
+        if (grade) items.push(platformModelOf(grade, facts.get(ref), policy));
       }
     }
     res.json({ items });
