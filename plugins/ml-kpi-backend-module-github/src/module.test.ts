@@ -330,6 +330,14 @@ describe.each(databases.eachSupportedId())(
       ]);
       expectFixtureKpis(await t.kpis());
 
+      // Asked again at once: refused, GitHub not asked.
+      const asked = t.fake.seen.length;
+      const again = await t.backfill();
+      expect(again.status).toBe(429);
+      expect(Number(again.headers['retry-after'])).toBeGreaterThan(0);
+      expect(again.body.error.message).toContain('less than a minute ago');
+      expect(t.fake.seen).toHaveLength(asked);
+
       const requests = t.fake.seen.map(s => s.request);
       // Paging followed the Link headers (page size 2 in the fake).
       expect(requests).toContainEqual(
