@@ -8,9 +8,10 @@ export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
 .PHONY: start test bootstrap build bench e2e clean
 
-## Start the portal: backend on :7007 (SQLite in memory, guest sign-in), app on :3000.
+## Start the portal: backend on :7007 (SQLite in memory, guest sign-in), app on :3000,
+## with demo KPI data (webhook replay, Prometheus on 127.0.0.1:9464; see README).
 start:
-	@scripts/bootstrap.sh
+	@scripts/bootstrap.sh --with-prometheus
 	yarn start
 
 ## Run every check and test; the last line totals them.

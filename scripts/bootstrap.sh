@@ -2,8 +2,10 @@
 # Installs everything this repository needs, idempotently, into the ignored .tools/
 # folder: Node 22 (with headers, so native modules compile), Yarn 4 and the
 # workspace's node_modules. Prints what failed and how to fix it when a step fails.
-# Usage: scripts/bootstrap.sh [--with-browser] [--with-python]
-# (--with-python also installs Debian's prometheus for the serving-KPI tests)
+# Usage: scripts/bootstrap.sh [--with-browser] [--with-python] [--with-prometheus]
+# (--with-python also installs Debian's prometheus for the serving-KPI tests;
+# --with-prometheus tries to, for the demo serving KPIs of `make start`, and
+# carries on without it when it cannot)
 set -euo pipefail
 
 NODE_VERSION=22.23.3
@@ -93,6 +95,13 @@ import sklearn, pandas, fastapi, httpx, pytest, uvicorn, prometheus_client, scip
 PY
     # The serving-KPI tests (plugins/ml-kpi-backend-module-prometheus) run a real Prometheus.
     [ -x /usr/bin/prometheus ] && [ -x /usr/bin/promtool ] || { echo "bootstrap: installing Debian's prometheus"; apt_install prometheus; }
+    ;;
+  --with-prometheus)
+    if ! { [ -x /usr/bin/prometheus ] && [ -x /usr/bin/promtool ]; }; then
+      echo "bootstrap: installing Debian's prometheus (demo serving KPIs)"
+      (apt_install prometheus) ||
+        echo "bootstrap: continuing without prometheus: the portal starts, and the demo models' serving facts say Prometheus is not reachable" >&2
+    fi
     ;;
   esac
 done

@@ -48,6 +48,8 @@ backend.add(import('@ml-golden-paths/plugin-ml-kpi-backend'));
 backend.add(import('@ml-golden-paths/plugin-ml-kpi-backend-module-github'));
 backend.add(import('@ml-golden-paths/plugin-ml-kpi-backend-module-readiness'));
 backend.add(import('@ml-golden-paths/plugin-ml-kpi-backend-module-prometheus'));
+// Demo KPI data; inert unless mlGoldenPaths.kpi.demo is set (app-config.development.yaml).
+backend.add(import('@ml-golden-paths/plugin-ml-kpi-backend-module-demo'));
 backend.add(
   import('@ml-golden-paths/plugin-ml-readiness-backend-module-catalog'),
 );

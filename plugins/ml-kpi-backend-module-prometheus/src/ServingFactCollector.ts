@@ -1,3 +1,4 @@
+import { SchedulerServiceTaskScheduleDefinition } from '@backstage/backend-plugin-api';
 import { Entity } from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
 import {
@@ -73,6 +74,8 @@ const finite = (v: number | undefined): v is number =>
 export class ServingFactCollector implements FactCollector {
   readonly id = 'ml-kpi-prometheus';
   readonly factSets = [servingFactSet];
+  /** Cadence (`mlGoldenPaths.readinessCollectors.kpiServing.schedule`); the engine's default when unset. */
+  schedule?: SchedulerServiceTaskScheduleDefinition;
   private readonly client: PrometheusClient;
 
   constructor(

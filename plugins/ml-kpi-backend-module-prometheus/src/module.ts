@@ -7,6 +7,7 @@ import {
   servingKpiChecksFor,
 } from '@ml-golden-paths/plugin-ml-readiness-common';
 import {
+  readCollectorSchedule,
   readinessChecksExtensionPoint,
   readinessCollectorsExtensionPoint,
 } from '@ml-golden-paths/plugin-ml-readiness-node';
@@ -40,7 +41,9 @@ export const mlKpiPrometheusModule = createBackendModule({
           );
           return;
         }
-        collectors.addCollector(new ServingFactCollector(settings));
+        const collector = new ServingFactCollector(settings);
+        collector.schedule = readCollectorSchedule(config, 'kpiServing');
+        collectors.addCollector(collector);
         // The SLO attainment checks exist where their facts can.
         checks.addChecks(
           ...servingKpiChecksFor(

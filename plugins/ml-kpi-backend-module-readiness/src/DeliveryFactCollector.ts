@@ -1,4 +1,8 @@
-import { AuthService, DiscoveryService } from '@backstage/backend-plugin-api';
+import {
+  AuthService,
+  DiscoveryService,
+  SchedulerServiceTaskScheduleDefinition,
+} from '@backstage/backend-plugin-api';
 import { Entity } from '@backstage/catalog-model';
 import { ResponseError } from '@backstage/errors';
 import { DeliveryKpis, KpiValue } from '@ml-golden-paths/plugin-ml-kpi-common';
@@ -70,14 +74,20 @@ export function noDeliveryFacts(windowDays: number): DeliveryFacts {
 export class DeliveryFactCollector implements FactCollector {
   readonly id = 'ml-kpi-delivery';
   readonly factSets = [deliveryFactSet];
+  readonly schedule?: SchedulerServiceTaskScheduleDefinition;
   private readonly windowDays: number;
 
   constructor(
     private readonly discovery: DiscoveryService,
     private readonly auth: AuthService,
-    options?: { windowDays?: number },
+    options?: {
+      windowDays?: number;
+      /** Cadence; the readiness engine's default when omitted. */
+      schedule?: SchedulerServiceTaskScheduleDefinition;
+    },
   ) {
     this.windowDays = options?.windowDays ?? 30;
+    this.schedule = options?.schedule;
   }
 
   appliesTo(entity: Entity): boolean {

@@ -7,6 +7,7 @@ import {
   parseKpiTargets,
 } from '@ml-golden-paths/plugin-ml-readiness-common';
 import {
+  readCollectorSchedule,
   readinessChecksExtensionPoint,
   readinessCollectorsExtensionPoint,
 } from '@ml-golden-paths/plugin-ml-readiness-node';
@@ -39,7 +40,10 @@ export const mlKpiReadinessModule = createBackendModule({
         const windowDays =
           config.getOptionalNumber('mlGoldenPaths.kpi.windowDays') ?? 30;
         collectors.addCollector(
-          new DeliveryFactCollector(discovery, auth, { windowDays }),
+          new DeliveryFactCollector(discovery, auth, {
+            windowDays,
+            schedule: readCollectorSchedule(config, 'kpiDelivery'),
+          }),
         );
         checks.addChecks(...deliveryKpiChecksFor(targets));
       },

@@ -177,7 +177,7 @@ describe('readKpiConfig', () => {
     expect(read.productionEnvironments).toEqual(['production']);
   });
 
-  it("leaves the keys its modules own (targets, prometheus, demo) to them, still refusing unknown keys", () => {
+  it('leaves the keys its modules own (targets, prometheus, demo) to them, still refusing unknown keys', () => {
     const read = readKpiConfig(
       new ConfigReader({
         mlGoldenPaths: {
@@ -196,6 +196,8 @@ describe('readKpiConfig', () => {
       readKpiConfig(
         new ConfigReader({ mlGoldenPaths: { kpi: { windowDay: 14 } } }),
       ),
-    ).toThrow(/mlGoldenPaths\.kpi\.: Unrecognized key\(s\) in object: 'windowDay'/);
+    ).toThrow(
+      /mlGoldenPaths\.kpi\.: Unrecognized key\(s\) in object: 'windowDay'/,
+    );
   });
 });
