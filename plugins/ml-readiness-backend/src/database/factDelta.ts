@@ -103,25 +103,30 @@ export function diffFacts(from: FactDocument, to: FactDocument): DeltaOp[] {
   return ops;
 }
 
-/** Applies the steps of {@link diffFacts} to a copy of `base`. */
+/**
+ * Applies the steps of {@link diffFacts} to `base` without modifying it: only
+ * the objects along a changed path are copied, the rest is shared with
+ * `base` (treat the results as read-only).
+ */
 export function applyFactDelta(
   base: FactDocument,
   ops: DeltaOp[],
 ): FactDocument {
-  let root: unknown = structuredClone(compact(base));
+  let root: unknown = compact(base);
   for (const op of ops) {
     const [path] = op;
     if (path === '') {
-      root = structuredClone(op[1]);
+      root = op[1];
       continue;
     }
     const keys = path.slice(1).split('/').map(unescapeKey);
-    let target: unknown = root;
+    let target = root;
     for (const key of keys.slice(0, -1)) {
       if (!isPlainObject(target)) {
         throw new Error(`fact history: cannot apply ${path}: no object`);
       }
-      if (!isPlainObject(target[key])) target[key] = {};
+      const child = target[key];
+      target[key] = isPlainObject(child) ? { ...child } : {};
       target = target[key];
     }
     if (!isPlainObject(target)) {
@@ -131,7 +136,7 @@ export function applyFactDelta(
     if (op.length === 1) {
       delete target[last];
     } else {
-      target[last] = structuredClone(op[1]);
+      target[last] = op[1];
     }
   }
   return expand(root);
