@@ -1,8 +1,13 @@
-import { builtInFactSets } from '../facts';
+import {
+  builtInFactSets,
+  deliveryFactSet,
+  servingFactSet,
+} from '../facts';
 import { exemplaryFacts } from '../testing/factFixtures';
 import { checkCategories } from './CheckDefinition';
 import { compilePolicy } from './compilePolicy';
 import { defaultPolicy } from './defaultPolicy';
+import { deliveryKpiChecks, servingKpiChecks } from './deliveryKpiChecks';
 import { evaluateScorecard, FactSnapshot } from './evaluateScorecard';
 
 type Facts = ReturnType<typeof exemplaryFacts>;
@@ -176,6 +181,23 @@ describe('default policy', () => {
     expect(new Set(defaultPolicy.map(c => c.level))).toEqual(
       new Set(['bronze', 'silver', 'gold']),
     );
+  });
+
+  it('with the KPI checks the KPI modules add, covers every category with unique ids and compiles', () => {
+    const effective = [
+      ...defaultPolicy,
+      ...deliveryKpiChecks,
+      ...servingKpiChecks,
+    ];
+    expect(new Set(effective.map(c => c.id)).size).toBe(effective.length);
+    expect(new Set(effective.map(c => c.category))).toEqual(
+      new Set(checkCategories),
+    );
+    const compiled = compilePolicy({
+      checks: effective,
+      factSets: [...builtInFactSets, deliveryFactSet, servingFactSet],
+    });
+    expect(compiled.checks).toHaveLength(defaultPolicy.length + 6);
   });
 
   it('has a failing fixture for every check (and none for checks that do not exist)', () => {
