@@ -40,6 +40,10 @@ type Octokit = Awaited<
   ReturnType<GithubOctokitFactory['forRepository']>
 >['octokit'];
 
+/** An ISO 8601 time without milliseconds, as GitHub documents `since`. */
+const isoSeconds = (iso: string) =>
+  new Date(iso).toISOString().replace(/\.\d{3}Z$/, 'Z');
+
 const statusOf = (error: unknown) =>
   (error as { status?: unknown } | undefined)?.status;
 
@@ -267,7 +271,14 @@ export class GithubKpiBackfillSource implements KpiBackfillSource {
             }
           }
         },
-        save: state => ctx.saveState(resource, { ...state, anchored }),
+        save: state => {
+          // A finished pass either found the anchor or read the whole list:
+          // later passes need not read past their watermark either way.
+          if (state.passStartedAt === undefined) {
+            anchored = true;
+          }
+          return ctx.saveState(resource, { ...state, anchored });
+        },
       });
     }
   }
@@ -398,7 +409,12 @@ export class GithubKpiBackfillSource implements KpiBackfillSource {
         const r = await get(
           client,
           'GET /repos/{owner}/{repo}/commits',
-          { sha: defaultBranch, since: state.since, per_page: PER_PAGE, page },
+          {
+            sha: defaultBranch,
+            since: isoSeconds(state.since),
+            per_page: PER_PAGE,
+            page,
+          },
           ifNoneMatch,
         );
         return {
@@ -434,7 +450,8 @@ export class GithubKpiBackfillSource implements KpiBackfillSource {
           {
             branch: defaultBranch,
             status: 'completed',
-            created: `>=${state.since}`,
+            // GitHub's search syntax takes a date; the overlap covers the day.
+            created: `>=${state.since.slice(0, 10)}`,
             per_page: PER_PAGE,
             page,
           },
@@ -482,7 +499,7 @@ export class GithubKpiBackfillSource implements KpiBackfillSource {
         state: 'all',
         sort: 'updated',
         direction: 'asc',
-        since,
+        since: isoSeconds(since),
         per_page: PER_PAGE,
         page,
       });

@@ -386,6 +386,40 @@ describe.each(databases.eachSupportedId())(
       expect(JSON.stringify(res.body)).not.toContain(TOKEN);
     });
 
+    it('reads a repository without any deployment before the window to its end once, then only what is new', async () => {
+      const repository = fraudScoring();
+      repository.deployments = repository.deployments.filter(
+        d => d.id === 9003,
+      );
+      const t = await start({ repositories: [repository] });
+      expect((await t.backfill()).body.repositories[0].outcome).toBe('done');
+      const statusReads = () =>
+        t.fake.seen
+          .filter(x => x.request.includes('/statuses') && x.status === 200)
+          .map(x => x.request.replace(/\?.*/, ''));
+      expect(statusReads()).toEqual([
+        'GET /repos/acme/fraud-scoring/deployments/9003/statuses',
+      ]);
+      // No predecessor: no lead-time sample, and too few deployments.
+      expect((await t.kpis()).leadTime).toMatchObject({
+        state: 'insufficient-data',
+      });
+
+      repository.deployments.push({
+        id: 9005,
+        sha: sha(8),
+        environment: 'production',
+        createdAt: at(-HOUR),
+        statuses: [{ id: 9, state: 'success', at: at(-HOUR / 2) }],
+      });
+      const before = statusReads().length;
+      const task = t.tasks.find(x => x.id === 'ml-kpi-backfill')!;
+      await task.fn(new AbortController().signal);
+      expect(statusReads().slice(before)).toEqual([
+        'GET /repos/acme/fraud-scoring/deployments/9005/statuses',
+      ]);
+    });
+
     it('retries primary (403) and secondary (429) rate limits through the factory', async () => {
       const t = await start({
         repositories: [fraudScoring()],

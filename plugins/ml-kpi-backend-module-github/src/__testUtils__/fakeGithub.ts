@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { http, HttpResponse } from 'msw';
 
 /** GitHub's REST API base URL the fake answers on. */
@@ -147,7 +148,7 @@ export function fakeGithub(options: {
   );
 
   const etagOf = (body: unknown) =>
-    `W/"${Buffer.from(JSON.stringify(body)).toString('base64').slice(-32)}"`;
+    `W/"${createHash('sha256').update(JSON.stringify(body)).digest('hex')}"`;
 
   const answer = (
     request: Request,
