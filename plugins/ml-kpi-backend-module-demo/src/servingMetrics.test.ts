@@ -68,6 +68,26 @@ describe('demoServingMetrics', () => {
   });
 });
 
+describe('without Prometheus', () => {
+  it('says which binary is missing and how to install it, and starts nothing', async () => {
+    const dir = join(tmpdir(), 'no-such-prometheus-dir');
+    expect(missingPrometheus(dir)).toBe(
+      `${join(
+        dir,
+        'prometheus',
+      )} not found: install Debian's prometheus (apt-get install -y prometheus; make start does when it can)`,
+    );
+    await expect(
+      startDemoPrometheus({
+        binDir: dir,
+        dataDir: join(tmpdir(), 'unused-demo-prometheus'),
+        port: 19999,
+        openMetrics: '# EOF\n',
+      }),
+    ).rejects.toThrow(/prometheus not found/);
+  });
+});
+
 const MISSING = missingPrometheus(process.env.PROMETHEUS_BIN_DIR ?? '/usr/bin');
 if (MISSING && process.env.CI === 'true') {
   it('has a Prometheus to test against (CI=true never skips)', () => {
