@@ -55,7 +55,7 @@ export interface StoredGrade {
 }
 
 /** A current grade as the overview lists it: failing check ids, no outcomes. */
-export type OverviewGrade = Omit<StoredGrade, 'checks'> & {
+export type OverviewGrade = Omit<StoredGrade, 'checks' | 'changedAt'> & {
   /** Ids of the failing checks, in no particular order. */
   failingChecks: string[];
 };
@@ -98,7 +98,6 @@ const overviewColumns = [
   'unknown',
   'exempt',
   'graded_at',
-  'changed_at',
 ];
 
 const sortColumns: Record<OverviewQuery['orderBy'], string> = {
@@ -839,11 +838,17 @@ function addFactRow(
 }
 
 function gradeFromRow(row: any): StoredGrade {
-  return { ...gradeSummaryFromRow(row), checks: JSON.parse(row.checks_json) };
+  return {
+    ...gradeSummaryFromRow(row),
+    checks: JSON.parse(row.checks_json),
+    changedAt: toIso(row.changed_at),
+  };
 }
 
-/** A grade row without its check outcomes. */
-function gradeSummaryFromRow(row: any): Omit<StoredGrade, 'checks'> {
+/** A grade row without its check outcomes and change time. */
+function gradeSummaryFromRow(
+  row: any,
+): Omit<StoredGrade, 'checks' | 'changedAt'> {
   return {
     entityRef: row.entity_ref,
     title: row.title ?? undefined,
@@ -857,7 +862,6 @@ function gradeSummaryFromRow(row: any): Omit<StoredGrade, 'checks'> {
     unknown: Number(row.unknown),
     exempt: Number(row.exempt),
     gradedAt: toIso(row.graded_at),
-    changedAt: toIso(row.changed_at),
   };
 }
 
