@@ -14,6 +14,8 @@ import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import eventsPlugin from '@backstage/plugin-events-backend';
 import { eventsServiceFactory } from '@backstage/plugin-events-node';
+// The plugin this module extends (test only: the module itself needs only
+// plugin-ml-kpi-node).
 import mlKpiPlugin from '@ml-golden-paths/plugin-ml-kpi-backend';
 import githubWebhookIngressModule from '@ml-golden-paths/plugin-ml-kpi-backend-module-github-events';
 import { Knex } from 'knex';

@@ -130,6 +130,7 @@ export class KpiBackfill {
       return entry('busy');
     }
     this.running.add(key);
+    let stored = true;
     try {
       for (const source of sources) {
         await source.backfill(this.context(slug, models, source.id));
@@ -139,6 +140,7 @@ export class KpiBackfill {
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       if (error instanceof NotFoundError) {
+        stored = false;
         await store.increment('backfill.notFound');
         logger.warn(`KPI backfill of ${slug}: ${message}`);
         return entry('not-found', message);
@@ -150,8 +152,11 @@ export class KpiBackfill {
       return entry('failed', message);
     } finally {
       this.running.delete(key);
-      // Whatever was stored before a failure counts too.
-      await service.recomputeMany(models);
+      // Whatever was stored before a failure counts too; an unknown
+      // repository stored nothing.
+      if (stored) {
+        await service.recomputeMany(models);
+      }
     }
   }
 
