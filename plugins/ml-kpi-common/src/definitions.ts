@@ -218,8 +218,10 @@ function uniqueIncidents(
  *   successful production deployment, possibly before the window), of
  *   success time − the earliest commit time among the commits first shipped
  *   by that deployment (reachable from its sha through known parents and not
- *   from any earlier successful deployment). A deployment with no predecessor
- *   or shipping no new commit (a redeploy) gives no sample. Band: DORA.
+ *   from any earlier successful deployment — with the backfill, exactly the
+ *   commits of GitHub's compare between the two deployments). A deployment
+ *   with no predecessor or shipping no new commit (a redeploy) gives no
+ *   sample. Band: DORA.
  * - **Change failure rate** (ratio): terminal production deployments in the
  *   window that failed, or succeeded and were followed by an incident opened
  *   after the success and before the next successful production deployment
