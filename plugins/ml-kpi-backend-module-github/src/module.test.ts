@@ -59,10 +59,11 @@ const model = (name: string, slug: string): Entity => ({
  *                                   shipped by D2, success t−20 d, inactive t−5 d
  *                                   (GitHub's updated_at moves then; the
  *                                   success status times it — DevLake #8302)
- * c6 (t−8 d) ← c7 (t−7 d) ← c8 (t−6 d)
+ * c5 ← c6 (t−8 d, a branch), c5 ← c7 (t−7 d), c8 (t−6 d) = merge(c7, c6)
  *                                   shipped by D3, success t−5 d
- * Lead times: D2 = t−20 d − (t−22 d) = 48 h (three merges, the earliest
- * counts); D3 = t−5 d − (t−8 d) = 72 h; interpolated median 60 h over 2
+ * Lead times: D2 = t−20 d − (t−22 d) = 48 h (three commits, the earliest
+ * counts); D3 = t−5 d − (t−8 d) = 72 h (the merged branch's commit is the
+ * earliest); interpolated median 60 h over 2
  * samples. D1 is before the window: it only serves as D2's predecessor.
  * Without it D2 has no predecessor and the lead time would be 72 h (1 sample).
  * Incident #7 opened t−4 d (impact start t−4 d − 30 min), closed t−4 d + 2 h:
@@ -70,13 +71,18 @@ const model = (name: string, slug: string): Entity => ({
  * Workflow runs on main: 3 success, 1 failure, 1 cancelled → 3/4.
  */
 const commitTimes = [-45, -42, -22, -21.5, -21, -8, -7, -6];
+/** c6 and c7 both branch off c5; c8 merges them (a pull request merge). */
+const mergeParents: Record<number, string[]> = {
+  7: [sha(5)],
+  8: [sha(7), sha(6)],
+};
 const fraudScoring = (): FakeRepository => ({
   owner: 'acme',
   repo: 'fraud-scoring',
   defaultBranch: 'main',
   commits: commitTimes.map((d, i) => ({
     sha: sha(i + 1),
-    parents: i === 0 ? [] : [sha(i)],
+    parents: mergeParents[i + 1] ?? (i === 0 ? [] : [sha(i)]),
     at: at(d * DAY),
   })),
   deployments: [
