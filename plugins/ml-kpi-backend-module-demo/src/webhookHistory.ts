@@ -223,6 +223,86 @@ export function demoWebhookHistory(
       },
     });
 
+  const openIncident = (deployedAt: number) => {
+    issueNumber += 1;
+    const impactStart = deployedAt + random.between(0.2, 30) * HOUR;
+    const opened =
+      impactStart + random.between(...profile.detectMinutes) * MINUTE;
+    const closed = opened + random.between(...profile.restoreHours) * HOUR;
+    const issue = {
+      id: idOf('issue', issueNumber),
+      number: 1000 + issueNumber,
+      title: `Production incident: ${name} degraded`,
+      created_at: iso(opened),
+      body: `Impact start: ${iso(
+        impactStart,
+      )}\n\nPredictions degraded after the latest release.`,
+      labels: [
+        { name: 'incident' },
+        { name: `impact-start:${iso(impactStart)}` },
+      ],
+    };
+    deliver('issues', `issue:${issueNumber}:opened`, opened, {
+      action: 'opened',
+      issue: { ...issue, state: 'open', closed_at: null },
+    });
+    deliver('issues', `issue:${issueNumber}:closed`, closed, {
+      action: 'closed',
+      issue: { ...issue, state: 'closed', closed_at: iso(closed) },
+    });
+  };
+
+  /**
+   * A production deployment of `sha`: statuses, the previous one turning
+   * inactive on success, maybe an incident; a failure is restored by
+   * deploying the same commit again hours later (once).
+   */
+  const deployToProduction = (
+    sha: string,
+    createdAt: number,
+    mayRetry: boolean,
+  ) => {
+    deploymentCount += 1;
+    const production = { id: idOf('deployment', deploymentCount), sha, createdAt };
+    const failed = random.chance(profile.deploymentFailure);
+    const end = createdAt + random.between(4, 15) * MINUTE;
+    if (end > now) {
+      return;
+    }
+    productionDeployments += 1;
+    lastProductionEnd = end;
+    deploymentStatus(production, 'production', 'in_progress', createdAt);
+    deploymentStatus(
+      production,
+      'production',
+      failed ? 'failure' : 'success',
+      end,
+    );
+    if (failed) {
+      if (mayRetry) {
+        deployToProduction(
+          sha,
+          end + random.between(...profile.restoreHours) * HOUR,
+          false,
+        );
+      }
+      return;
+    }
+    if (lastSuccessfulProduction) {
+      // GitHub marks the previous deployment inactive.
+      deploymentStatus(
+        lastSuccessfulProduction,
+        'production',
+        'inactive',
+        end + 1_000,
+      );
+    }
+    lastSuccessfulProduction = production;
+    if (random.chance(profile.incidentAfterDeployment)) {
+      openIncident(end);
+    }
+  };
+
   let t = start + random.between(0, profile.pushEveryDays) * DAY;
   for (let push = 1; t < now; push++) {
     // Commits of the merged pull request, authored in the hours before it.
@@ -309,74 +389,14 @@ export function demoWebhookHistory(
 
       // Then production, unless this model has too little delivery data.
       if (stagingOk && productionDeployments < maxProductionDeployments) {
-        deploymentCount += 1;
-        const production = {
-          id: idOf('deployment', deploymentCount),
-          sha: after,
-          createdAt: Math.max(
+        deployToProduction(
+          after,
+          Math.max(
             staging.createdAt + random.between(...profile.promoteHours) * HOUR,
             lastProductionEnd + 10 * MINUTE,
           ),
-        };
-        const failed = random.chance(profile.deploymentFailure);
-        const end = production.createdAt + random.between(4, 15) * MINUTE;
-        if (end <= now) {
-          productionDeployments += 1;
-          lastProductionEnd = end;
-          deploymentStatus(
-            production,
-            'production',
-            'in_progress',
-            production.createdAt,
-          );
-          deploymentStatus(
-            production,
-            'production',
-            failed ? 'failure' : 'success',
-            end,
-          );
-          if (!failed) {
-            if (lastSuccessfulProduction) {
-              // GitHub marks the previous deployment inactive.
-              deploymentStatus(
-                lastSuccessfulProduction,
-                'production',
-                'inactive',
-                end + 1_000,
-              );
-            }
-            lastSuccessfulProduction = production;
-            if (random.chance(profile.incidentAfterDeployment)) {
-              issueNumber += 1;
-              const impactStart = end + random.between(0.2, 30) * HOUR;
-              const opened =
-                impactStart + random.between(...profile.detectMinutes) * MINUTE;
-              const closed =
-                opened + random.between(...profile.restoreHours) * HOUR;
-              const issue = {
-                id: idOf('issue', issueNumber),
-                number: 1000 + issueNumber,
-                title: `Production incident: ${name} degraded`,
-                created_at: iso(opened),
-                body: `Impact start: ${iso(
-                  impactStart,
-                )}\n\nPredictions degraded after the latest release.`,
-                labels: [
-                  { name: 'incident' },
-                  { name: `impact-start:${iso(impactStart)}` },
-                ],
-              };
-              deliver('issues', `issue:${issueNumber}:opened`, opened, {
-                action: 'opened',
-                issue: { ...issue, state: 'open', closed_at: null },
-              });
-              deliver('issues', `issue:${issueNumber}:closed`, closed, {
-                action: 'closed',
-                issue: { ...issue, state: 'closed', closed_at: iso(closed) },
-              });
-            }
-          }
-        }
+          true,
+        );
       }
     }
 
