@@ -211,51 +211,61 @@ async function main() {
     `model-7: deployment frequency ${JSON.stringify(sample.deploymentFrequency)}, lead time ${JSON.stringify(sample.leadTime)}`,
   );
 
-  // 3. One new event through the webhook subscriber path
-  const times: number[] = [];
-  const cpuTimes: number[] = [];
-  let perEventQueries = 0;
-  for (let n = 0; n < 200; n += 1) {
-    const m = n % MODELS;
-    const at = new Date(now - DAY + n * 60_000).toISOString();
-    queries = 0;
-    const t0 = process.hrtime.bigint();
-    const c0 = cpuMs();
-    const outcome = await service.ingest({
-      topic: 'github',
-      eventPayload: {
-        repository: { full_name: `acme/model-${m}`, default_branch: 'main' },
-        deployment_status: {
-          state: 'success',
-          created_at: at,
-          environment: 'production',
+  // 3. One new event through the webhook subscriber path: first with the
+  // repository → model lookup not cached (a catalog query per delivery, here
+  // the in-memory catalog mock), then cached as in steady state.
+  let delivery = 0;
+  const oneEvent = async (label: string, models: number[]) => {
+    const times: number[] = [];
+    const cpuTimes: number[] = [];
+    let perEventQueries = 0;
+    for (const m of models) {
+      delivery += 1;
+      const at = new Date(now - DAY + delivery * 60_000).toISOString();
+      queries = 0;
+      const t0 = process.hrtime.bigint();
+      const c0 = cpuMs();
+      const outcome = await service.ingest({
+        topic: 'github',
+        eventPayload: {
+          repository: { full_name: `acme/model-${m}`, default_branch: 'main' },
+          deployment_status: {
+            state: 'success',
+            created_at: at,
+            environment: 'production',
+          },
+          deployment: {
+            id: 900_000_000 + delivery,
+            sha: hex(m * 1_000_000 + 500),
+            environment: 'production',
+            created_at: at,
+          },
         },
-        deployment: {
-          id: 900_000_000 + n,
-          sha: hex(m * 1_000_000 + 500),
-          environment: 'production',
-          created_at: at,
+        metadata: {
+          'x-github-event': 'deployment_status',
+          'x-github-delivery': `bench-${delivery}`,
+          'x-github-hook-id': '1',
         },
-      },
-      metadata: {
-        'x-github-event': 'deployment_status',
-        'x-github-delivery': `bench-${n}`,
-        'x-github-hook-id': '1',
-      },
-    });
-    times.push(Number(process.hrtime.bigint() - t0) / 1e6);
-    cpuTimes.push(cpuMs() - c0);
-    perEventQueries = queries;
-    if (outcome !== 'stored') {
-      throw new Error(`bench delivery ${n} was ${outcome}`);
+      });
+      times.push(Number(process.hrtime.bigint() - t0) / 1e6);
+      cpuTimes.push(cpuMs() - c0);
+      perEventQueries = queries;
+      if (outcome !== 'stored') {
+        throw new Error(`bench delivery ${delivery} was ${outcome}`);
+      }
     }
-  }
-  const sorted = [...times].sort((a, b) => a - b);
-  const q = (p: number) => sorted[Math.floor(p * (sorted.length - 1))];
-  const cpuMedian = [...cpuTimes].sort((a, b) => a - b)[100];
-  console.log(
-    `one event (200 deliveries): median ${q(0.5).toFixed(1)} ms, p95 ${q(0.95).toFixed(1)} ms, max ${q(1).toFixed(1)} ms wall; median CPU ${cpuMedian.toFixed(1)} ms; ${perEventQueries} SQL queries each — target < 20 ms`,
-  );
+    const sorted = [...times].sort((a, b) => a - b);
+    const q = (p: number) => sorted[Math.floor(p * (sorted.length - 1))];
+    const cpuSorted = [...cpuTimes].sort((a, b) => a - b);
+    console.log(
+      `one event, ${label} (${models.length} deliveries): median ${q(0.5).toFixed(1)} ms, p95 ${q(0.95).toFixed(1)} ms, max ${q(1).toFixed(1)} ms wall; median CPU ${cpuSorted[Math.floor(cpuSorted.length / 2)].toFixed(1)} ms; ${perEventQueries} SQL queries each — target < 20 ms`,
+    );
+  };
+  const range = (from: number, count: number) =>
+    Array.from({ length: count }, (_, i) => (from + i) % MODELS);
+  await oneEvent('model lookup not cached', range(0, 100));
+  // The same 100 models again: their lookups are cached now.
+  await oneEvent('model lookup cached', [...range(0, 100), ...range(0, 100)]);
   console.log(
     `load average after: ${loadavg()
       .map(l => l.toFixed(2))
