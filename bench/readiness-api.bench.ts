@@ -154,6 +154,10 @@ function percentile(sorted: number[], p: number) {
 
 async function drive(label: string, urls: string[], target: number) {
   const loadBefore = loadavg()[0];
+  // The server's share: its event loop's busy time (the client runs in a
+  // worker thread with its own loop) and the CPU time of the whole process.
+  const eluBefore = performance.eventLoopUtilization();
+  const cpuBefore = process.cpuUsage();
   const result = await new Promise<{
     latencies: number[];
     errors: number;
@@ -172,6 +176,8 @@ async function drive(label: string, urls: string[], target: number) {
     worker.once('message', resolve);
     worker.once('error', reject);
   });
+  const elu = performance.eventLoopUtilization(eluBefore);
+  const cpu = process.cpuUsage(cpuBefore);
   const sorted = [...result.latencies].sort((a, b) => a - b);
   const [p50, p95, p99] = [50, 95, 99].map(p => percentile(sorted, p));
   console.log(
@@ -186,6 +192,16 @@ async function drive(label: string, urls: string[], target: number) {
     } (load average ${loadBefore.toFixed(1)} before, ${loadavg()[0].toFixed(
       1,
     )} after)`,
+  );
+  console.log(
+    `  server event loop busy ${(elu.utilization * 100).toFixed(0)} % (${(
+      elu.active / sorted.length
+    ).toFixed(1)} ms per request); process CPU ${(
+      (cpu.user + cpu.system) /
+      1000
+    ).toFixed(0)} ms in ${(result.elapsedMs / 1000).toFixed(
+      1,
+    )} s, client thread included`,
   );
 }
 
