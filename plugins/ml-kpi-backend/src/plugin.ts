@@ -125,11 +125,14 @@ export const mlKpiPlugin = createBackendPlugin({
             scope: 'global',
             fn: async () => {
               const { repositories } = await backfill.runAll();
+              const outcomes = new Map<string, number>();
+              for (const r of repositories) {
+                outcomes.set(r.outcome, (outcomes.get(r.outcome) ?? 0) + 1);
+              }
               deps.logger.info(
-                `KPI backfill: ${
-                  repositories
-                    .map(r => `${r.repository} ${r.outcome}`)
-                    .join(', ') || 'no annotated model'
+                `KPI backfill of ${repositories.length} repositories: ${
+                  [...outcomes].map(([o, n]) => `${n} ${o}`).join(', ') ||
+                  'no annotated model'
                 }`,
               );
             },
