@@ -208,6 +208,7 @@ describe.each(databases.eachSupportedId())(
       faults?: Fault[];
       entities?: Entity[];
       knex?: Knex;
+      integrations?: unknown;
     }) {
       const fake = fakeGithub({
         repositories: options.repositories,
@@ -249,7 +250,7 @@ describe.each(databases.eachSupportedId())(
           mockServices.rootConfig.factory({
             data: {
               events: { useEventBus: 'never' },
-              integrations: {
+              integrations: options.integrations ?? {
                 github: [{ host: 'github.com', token: TOKEN }],
               },
               mlGoldenPaths: {
@@ -426,6 +427,16 @@ describe.each(databases.eachSupportedId())(
       expect(statusReads().slice(before)).toEqual([
         'GET /repos/acme/fraud-scoring/deployments/9005/statuses',
       ]);
+    });
+
+    it('stays inactive without GitHub credentials: nothing scheduled, no backfill route', async () => {
+      const t = await start({
+        repositories: [fraudScoring()],
+        integrations: { github: [{ host: 'github.com' }] },
+      });
+      expect(t.tasks.map(x => x.id)).not.toContain('ml-kpi-backfill');
+      expect((await t.backfill()).status).toBe(404);
+      expect(t.fake.seen).toEqual([]);
     });
 
     it('retries primary (403) and secondary (429) rate limits through the factory', async () => {
