@@ -19,6 +19,7 @@ import { eventsServiceFactory } from '@backstage/plugin-events-node';
 import mlKpiPlugin from '@ml-golden-paths/plugin-ml-kpi-backend';
 import githubWebhookIngressModule from '@ml-golden-paths/plugin-ml-kpi-backend-module-github-events';
 import { Knex } from 'knex';
+import { HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import request from 'supertest';
 import {
@@ -437,6 +438,46 @@ describe.each(databases.eachSupportedId())(
       expect(t.tasks.map(x => x.id)).not.toContain('ml-kpi-backfill');
       expect((await t.backfill()).status).toBe(404);
       expect(t.fake.seen).toEqual([]);
+    });
+
+    it('skips and counts a malformed item and a compare GitHub cannot make, and stores the rest', async () => {
+      const t = await start({
+        repositories: [fraudScoring()],
+        faults: [
+          {
+            match: /\/deployments\/9003\/statuses/,
+            times: 1,
+            response: () =>
+              HttpResponse.json([
+                { id: 6, state: 'success', created_at: 'yesterday' },
+              ]),
+          },
+          {
+            match: /\/compare\//,
+            times: 1,
+            response: () =>
+              HttpResponse.json(
+                { message: 'No common ancestor between a and b.', status: '404' },
+                { status: 404 },
+              ),
+          },
+        ],
+      });
+      const res = await t.backfill();
+      expect(res.body.repositories[0].outcome).toBe('done');
+      expect(await t.counters()).toMatchObject({
+        'backfill.malformed': 1,
+        'backfill.compareNotFound': 1,
+      });
+      const statuses = await t
+        .knex('kpi_deployment_statuses')
+        .where({ deployment_id: '9003' });
+      expect(statuses).toEqual([]);
+      // D3 unknown: D2 is the only deployment in the window.
+      expect((await t.kpis()).deploymentFrequency).toMatchObject({
+        state: 'insufficient-data',
+        samples: 1,
+      });
     });
 
     it('retries primary (403) and secondary (429) rate limits through the factory', async () => {
