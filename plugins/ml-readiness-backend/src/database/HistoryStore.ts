@@ -89,6 +89,8 @@ export class HistoryStore {
   readonly factSets: IdDictionary;
   readonly owners: IdDictionary;
   readonly checks: IdDictionary;
+  /** `owner:model` id pairs known to be in readiness_model_owners. */
+  private readonly knownOwners = new Set<string>();
 
   constructor(private readonly db: Knex) {
     this.models = new IdDictionary(db, 'readiness_models', 'entity_ref');
@@ -238,17 +240,25 @@ export class HistoryStore {
     for (let i = 0; i < rows.length; i += 100) {
       await tx('readiness_grade_history').insert(rows.slice(i, i + 100));
     }
-    const pairs = rows.flatMap(r =>
-      r.owner_id === null
-        ? []
-        : [{ owner_id: r.owner_id, model_id: r.model_id }],
-    );
-    for (let i = 0; i < pairs.length; i += 300) {
+    // Owner/model pairs not known to be stored yet (remembered once the
+    // transaction commits).
+    const pairs = new Map<string, { owner_id: number; model_id: number }>();
+    for (const r of rows) {
+      const key = `${r.owner_id}:${r.model_id}`;
+      if (r.owner_id !== null && !this.knownOwners.has(key)) {
+        pairs.set(key, { owner_id: r.owner_id, model_id: r.model_id });
+      }
+    }
+    const list = [...pairs.values()];
+    for (let i = 0; i < list.length; i += 300) {
       await tx('readiness_model_owners')
-        .insert(pairs.slice(i, i + 300))
+        .insert(list.slice(i, i + 300))
         .onConflict(['owner_id', 'model_id'])
         .ignore();
     }
+    tx.executionPromise
+      .then(() => pairs.forEach((_, key) => this.knownOwners.add(key)))
+      .catch(() => {});
   }
 
   /** The rows {@link HistoryStore.recordGrades} inserts (also for bulk loads). */
