@@ -86,15 +86,6 @@ export class ModelResolver {
     return models;
   }
 
-  /** The owner of one model, or undefined when the catalog has no such model. */
-  async ownerOf(entityRef: string): Promise<string | undefined> {
-    const credentials = await this.auth.getOwnServiceCredentials();
-    const entity = await this.catalog.getEntityByRef(entityRef, {
-      credentials,
-    });
-    return entity ? ownerRefOf(entity) : undefined;
-  }
-
   /**
    * Every ai-model in the catalog with its owner and repository slug, in one
    * catalog query (never one per model).
