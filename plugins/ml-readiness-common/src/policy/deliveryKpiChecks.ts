@@ -4,7 +4,7 @@ import { ModelTier, ReadinessLevel } from './levels';
 
 /** KPI facts are collected every few hours; older than this is stale. */
 const KPI_FRESHNESS = '2d';
-const KPI_LINK = '/ml-kpi';
+const KPI_LINK = '/ml/kpis';
 
 const tierTargets = (value: z.ZodNumber) =>
   z
