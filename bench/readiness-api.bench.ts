@@ -29,6 +29,7 @@
  */
 import { mkdirSync, rmSync, statSync } from 'node:fs';
 import { loadavg } from 'node:os';
+import { performance } from 'node:perf_hooks';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import {
