@@ -6,11 +6,7 @@ import {
   freshnessToMillis,
 } from './CheckDefinition';
 import { celShapeOfFactSet } from './celSchema';
-import {
-  CompiledRule,
-  compileRuleToJs,
-  factSetsReadable,
-} from './compileRuleToJs';
+import { compileRulesToJs, factSetsReadable } from './compileRuleToJs';
 import { defaultTierLevels, TierLevels } from './levels';
 
 /**
@@ -178,12 +174,12 @@ export function compilePolicy(options: CompilePolicyOptions): CompiledPolicy {
     });
   }
 
-  // Rules of the simple subset also run as JavaScript closures (see
+  // Rules of the simple subset also run as generated JavaScript (see
   // compileRuleToJs); a custom function named `size` keeps them interpreted.
   const sizeIsBuiltIn = !(options.functions ?? []).some(fn =>
     /(^|\.)\s*size\s*\(/.test(fn.signature),
   );
-  const fastRules = new Map<CheckDefinition, CompiledRule>();
+  const typedAsts = new Map<CompiledCheck, unknown>();
 
   const seen = new Map<string, number>();
   const checks: CompiledCheck[] = [];
@@ -258,9 +254,6 @@ export function compilePolicy(options: CompilePolicyOptions): CompiledPolicy {
     }
     const evaluate = runtime.parse(check.rule);
     const typed = env.parse(check.rule);
-    const fast = typed.check().valid
-      ? compileRuleToJs(typed.ast, { sizeIsBuiltIn, rootsChecked: true })
-      : undefined;
     const compiled: CompiledCheck = {
       ...check,
       freshnessMs: freshnessToMillis(check.freshness),
@@ -272,8 +265,8 @@ export function compilePolicy(options: CompilePolicyOptions): CompiledPolicy {
         return value;
       },
     };
-    if (fast) {
-      fastRules.set(compiled, fast);
+    if (typed.check().valid) {
+      typedAsts.set(compiled, typed.ast);
     }
     checks.push(compiled);
     return undefined;
@@ -284,34 +277,33 @@ export function compilePolicy(options: CompilePolicyOptions): CompiledPolicy {
     const key = [...check.facts].sort().join(',');
     byFacts.set(key, [...(byFacts.get(key) ?? []), check]);
   }
-  // One CEL list call for the members; when every member has a JavaScript
-  // closure those run instead, and any surprise (a value of another type
-  // than checked) falls back to the interpreter for that call.
+  // One CEL list call for the members; when every member's rule is in the
+  // subset compileRulesToJs covers, one generated function runs instead, and
+  // any surprise (a value of another type than checked) falls back to the
+  // interpreter for that call.
   const listOf = (members: readonly CompiledCheck[]) => {
     const list = runtime.parse(
       `[${members.map(c => `(${c.rule})`).join(',\n')}]`,
     );
     const interpreted = (facts: Record<string, unknown>) =>
       list(facts) as boolean[];
-    const rules = members.map(c => fastRules.get(c));
-    if (rules.some(rule => !rule)) {
+    const asts = members.map(c => typedAsts.get(c));
+    const generated = asts.every(ast => ast !== undefined)
+      ? compileRulesToJs(asts, { sizeIsBuiltIn, rootsChecked: true })
+      : undefined;
+    if (!generated) {
       return interpreted;
     }
-    const closures = rules as CompiledRule[];
     const reads = [...new Set(members.flatMap(c => c.facts))];
     return (facts: Record<string, unknown>) => {
       if (!factSetsReadable(facts, reads)) {
         return interpreted(facts);
       }
-      const values: boolean[] = new Array(closures.length);
       try {
-        for (let i = 0; i < closures.length; i += 1) {
-          values[i] = closures[i](facts) as boolean;
-        }
+        return generated(facts) as boolean[];
       } catch {
         return interpreted(facts);
       }
-      return values;
     };
   };
   const groups: CompiledCheckGroup[] = [...byFacts].map(([key, members]) => {

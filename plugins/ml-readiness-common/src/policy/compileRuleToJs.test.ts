@@ -112,6 +112,18 @@ describe('compileRuleToJs', () => {
     }
   });
 
+  it('writes strings from rules as data, never as code', () => {
+    const rule = compile(
+      'entity.owner != "\\"]; globalThis.injected = true; [\\"" && entity.owner != "\u2028`${1}`"',
+    )!;
+    expect(rule(prepared(exemplaryFacts()))).toBe(true);
+    expect((globalThis as any).injected).toBeUndefined();
+    const equal = compile('entity.owner == "\\"]; x; [\\""')!;
+    const values: any = exemplaryFacts();
+    values.entity.owner = '"]; x; ["';
+    expect(equal(prepared(values))).toBe(true);
+  });
+
   it('leaves rules outside its subset to the interpreter', () => {
     for (const rule of [
       'entity.owner < "m"', // CEL orders strings by code point

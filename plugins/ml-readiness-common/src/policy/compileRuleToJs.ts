@@ -1,7 +1,9 @@
 /**
  * A fast path for type-checked policy rules: rules made only of field
  * selections, literals, `!`, `&&`, `||`, comparisons of values of the same
- * primitive type and `size()` of a list become plain JavaScript closures.
+ * primitive type and `size()` of a list become one plain JavaScript function
+ * per group of rules (generated source; names and strings are written with
+ * JSON.stringify, numbers only when finite).
  *
  * Every value read from the facts is checked against the type the rule was
  * type-checked with; any value that is missing or of another type (or any
@@ -49,13 +51,6 @@ export type CompiledRule = (facts: Record<string, unknown>) => unknown;
 
 class NotCompiled extends Error {}
 
-const primitiveGuards: Record<string, (value: unknown) => boolean> = {
-  bool: value => typeof value === 'boolean',
-  int: value => typeof value === 'bigint',
-  double: value => typeof value === 'number',
-  string: value => typeof value === 'string',
-};
-
 /** Values CEL reads as a map: plain objects (what fact values are). */
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   if (typeof value !== 'object' || value === null) {
@@ -65,173 +60,223 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   return prototype === Object.prototype || prototype === null;
 }
 
-function guardFor(node: CheckedNode): (value: unknown) => boolean {
-  const type = node.checkedType;
-  if (!type) {
-    throw new NotCompiled();
-  }
-  const primitive = primitiveGuards[type.name];
-  if (primitive) {
-    return primitive;
-  }
-  if (type.kind === 'message') {
-    return isPlainObject;
-  }
-  if (type.kind === 'list') {
-    return Array.isArray;
-  }
-  throw new NotCompiled();
-}
-
 function fail(): never {
   throw new TypeError('value does not have the type the rule was checked with');
 }
 
-const comparisons: Record<string, (a: any, b: any) => boolean> = {
-  '==': (a, b) => a === b,
-  '!=': (a, b) => a !== b,
-  '<': (a, b) => a < b,
-  '<=': (a, b) => a <= b,
-  '>': (a, b) => a > b,
-  '>=': (a, b) => a >= b,
+const primitiveTypes: Record<string, string> = {
+  bool: 'boolean',
+  int: 'bigint',
+  double: 'number',
+  string: 'string',
 };
 
-function compileNode(
-  node: CheckedNode,
-  options: CompileRuleOptions,
-): CompiledRule {
-  switch (node.op) {
-    case 'value': {
-      const value = node.args;
-      if (!guardFor(node)(value) || typeof value === 'object') {
+const operators: Record<string, string> = {
+  '==': '===',
+  '!=': '!==',
+  '<': '<',
+  '<=': '<=',
+  '>': '>',
+  '>=': '>=',
+};
+
+/** Source of a check that `expression` has the node's checked type. */
+function guardSource(node: CheckedNode, expression: string): string {
+  const type = node.checkedType;
+  const primitive = type && primitiveTypes[type.name];
+  if (primitive) {
+    return `typeof ${expression} === ${JSON.stringify(primitive)}`;
+  }
+  if (type?.kind === 'message') {
+    return `isPlain(${expression})`;
+  }
+  if (type?.kind === 'list') {
+    return `Array.isArray(${expression})`;
+  }
+  throw new NotCompiled();
+}
+
+/** Source of a literal. */
+function literalSource(node: CheckedNode): string {
+  const value = node.args;
+  const type = node.checkedType?.name;
+  if (type === 'bool' && typeof value === 'boolean') {
+    return String(value);
+  }
+  if (type === 'int' && typeof value === 'bigint') {
+    return `(${value}n)`;
+  }
+  if (type === 'double' && typeof value === 'number' && isFinite(value)) {
+    return Object.is(value, -0) ? '(-0)' : `(${String(value)})`;
+  }
+  if (type === 'string' && typeof value === 'string') {
+    return JSON.stringify(value);
+  }
+  throw new NotCompiled();
+}
+
+/** Writes the source of rule expressions, with numbered temporaries. */
+class SourceWriter {
+  temps = 0;
+
+  constructor(private readonly options: CompileRuleOptions) {}
+
+  private temp(): string {
+    this.temps += 1;
+    return `t${this.temps}`;
+  }
+
+  expression(node: CheckedNode): string {
+    switch (node.op) {
+      case 'value':
+        return literalSource(node);
+      case 'id':
+        return this.variable(node);
+      case '.':
+        return this.select(node);
+      case '!_': {
+        const operand = node.args as CheckedNode;
+        if (operand.checkedType?.name !== 'bool') {
+          throw new NotCompiled();
+        }
+        return `(!${this.expression(operand)})`;
+      }
+      case '&&':
+      case '||': {
+        const [left, right] = node.args as [CheckedNode, CheckedNode];
+        if (
+          left.checkedType?.name !== 'bool' ||
+          right.checkedType?.name !== 'bool'
+        ) {
+          throw new NotCompiled();
+        }
+        const a = this.expression(left);
+        return `(${a} ${node.op} ${this.expression(right)})`;
+      }
+      case '==':
+      case '!=':
+      case '<':
+      case '<=':
+      case '>':
+      case '>=':
+        return this.comparison(node);
+      case 'call':
+        return this.size(node);
+      default:
         throw new NotCompiled();
-      }
-      return () => value;
     }
-    case 'id': {
-      const name = node.args as string;
-      const guard = guardFor(node);
-      if (options.rootsChecked && guard === isPlainObject) {
-        return facts => facts[name];
-      }
-      return facts => {
-        const value = Object.hasOwn(facts, name) ? facts[name] : undefined;
-        return guard(value) ? value : fail();
-      };
+  }
+
+  private variable(node: CheckedNode): string {
+    const name = JSON.stringify(node.args as string);
+    if (this.options.rootsChecked && node.checkedType?.kind === 'message') {
+      return `facts[${name}]`;
     }
-    case '.': {
-      const [target, field] = node.args as [CheckedNode, unknown];
-      if (typeof field !== 'string' || target.checkedType?.kind !== 'message') {
-        throw new NotCompiled();
-      }
-      // The target is a checked plain object (its own guard ran).
-      const inner = compileNode(target, options) as (
-        facts: Record<string, unknown>,
-      ) => Record<string, unknown>;
-      const guard = guardFor(node);
-      if (guard === isPlainObject || guard === Array.isArray) {
-        return facts => {
-          const object = inner(facts);
-          const value = Object.hasOwn(object, field)
-            ? object[field]
-            : undefined;
-          return guard(value) ? value : fail();
-        };
-      }
-      // A primitive: what an object inherits (functions, objects) never
-      // passes the guard, so no own-property test is needed.
-      return facts => {
-        const value = inner(facts)[field];
-        return guard(value) ? value : fail();
-      };
-    }
-    case '!_': {
-      const operand = node.args as CheckedNode;
-      if (operand.checkedType?.name !== 'bool') {
-        throw new NotCompiled();
-      }
-      const inner = compileNode(operand, options);
-      return facts => !inner(facts);
-    }
-    case '&&':
-    case '||': {
-      const [left, right] = node.args as [CheckedNode, CheckedNode];
-      if (
-        left.checkedType?.name !== 'bool' ||
-        right.checkedType?.name !== 'bool'
-      ) {
-        throw new NotCompiled();
-      }
-      const a = compileNode(left, options);
-      const b = compileNode(right, options);
-      return node.op === '&&'
-        ? facts => a(facts) && b(facts)
-        : facts => a(facts) || b(facts);
-    }
-    case '==':
-    case '!=':
-    case '<':
-    case '<=':
-    case '>':
-    case '>=': {
-      const [left, right] = node.args as [CheckedNode, CheckedNode];
-      const type = left.checkedType?.name;
-      // Same primitive type on both sides; strings only for equality (CEL
-      // orders strings by code point, JavaScript by UTF-16 unit).
-      const allowed =
-        node.op === '==' || node.op === '!='
-          ? ['bool', 'int', 'double', 'string']
-          : ['int', 'double'];
-      if (
-        !type ||
-        type !== right.checkedType?.name ||
-        !allowed.includes(type)
-      ) {
-        throw new NotCompiled();
-      }
-      const a = compileNode(left, options);
-      const b = compileNode(right, options);
-      const compare = comparisons[node.op];
-      return facts => compare(a(facts), b(facts));
-    }
-    case 'call': {
-      const [name, args] = node.args as [string, CheckedNode[]];
-      if (
-        name !== 'size' ||
-        !options.sizeIsBuiltIn ||
-        args.length !== 1 ||
-        args[0].checkedType?.kind !== 'list'
-      ) {
-        throw new NotCompiled();
-      }
-      const list = compileNode(args[0], options);
-      return facts => BigInt((list(facts) as unknown[]).length);
-    }
-    default:
+    const t = this.temp();
+    const read = `(${t} = facts[${name}])`;
+    return `(hasOwn(facts, ${name}) && ${guardSource(node, read)} ? ${t} : fail())`;
+  }
+
+  private select(node: CheckedNode): string {
+    const [target, field] = node.args as [CheckedNode, unknown];
+    if (typeof field !== 'string' || target.checkedType?.kind !== 'message') {
       throw new NotCompiled();
+    }
+    // The target is a checked plain object (its own check ran).
+    const object = this.expression(target);
+    const key = JSON.stringify(field);
+    const value = this.temp();
+    const kind = node.checkedType?.kind;
+    if (kind === 'message' || kind === 'list') {
+      const holder = this.temp();
+      const read = `(${value} = ${holder}[${key}])`;
+      return `(hasOwn((${holder} = ${object}), ${key}) && ${guardSource(
+        node,
+        read,
+      )} ? ${value} : fail())`;
+    }
+    // A primitive: what an object inherits (functions, objects) never
+    // passes the check, so no own-property test is needed.
+    const read = `(${value} = ${object}[${key}])`;
+    return `(${guardSource(node, read)} ? ${value} : fail())`;
+  }
+
+  private comparison(node: CheckedNode): string {
+    const [left, right] = node.args as [CheckedNode, CheckedNode];
+    const type = left.checkedType?.name;
+    // Same primitive type on both sides; strings only for equality (CEL
+    // orders strings by code point, JavaScript by UTF-16 unit).
+    const allowed =
+      node.op === '==' || node.op === '!='
+        ? ['bool', 'int', 'double', 'string']
+        : ['int', 'double'];
+    if (!type || type !== right.checkedType?.name || !allowed.includes(type)) {
+      throw new NotCompiled();
+    }
+    const a = this.expression(left);
+    return `(${a} ${operators[node.op]} ${this.expression(right)})`;
+  }
+
+  private size(node: CheckedNode): string {
+    const [name, args] = node.args as [string, CheckedNode[]];
+    if (
+      name !== 'size' ||
+      !this.options.sizeIsBuiltIn ||
+      args.length !== 1 ||
+      args[0].checkedType?.kind !== 'list'
+    ) {
+      throw new NotCompiled();
+    }
+    return `BigInt(${this.expression(args[0])}.length)`;
   }
 }
 
 /**
- * Compiles the type-checked AST of a rule to a closure, or returns undefined
- * when the rule uses anything outside the subset above. The closure throws
- * when a fact value does not have the checked type; evaluate with the
- * interpreter then.
+ * Compiles the type-checked ASTs of rules to one function returning their
+ * values in order, or returns undefined when a rule uses anything outside
+ * the subset above or does not return bool. The function throws when a
+ * fact value does not have the checked type; evaluate with the interpreter
+ * then.
  */
-export function compileRuleToJs(
-  ast: unknown,
+export function compileRulesToJs(
+  asts: readonly unknown[],
   options: CompileRuleOptions,
-): CompiledRule | undefined {
+): ((facts: Record<string, unknown>) => unknown[]) | undefined {
+  const writer = new SourceWriter(options);
+  let list: string[];
   try {
-    const node = ast as CheckedNode;
-    if (node.checkedType?.name !== 'bool') {
-      return undefined;
-    }
-    return compileNode(node, options);
+    list = asts.map(ast => {
+      const node = ast as CheckedNode;
+      if (node.checkedType?.name !== 'bool') {
+        throw new NotCompiled();
+      }
+      return writer.expression(node);
+    });
   } catch (error) {
     if (error instanceof NotCompiled) {
       return undefined;
     }
     throw error;
   }
+  const temps = Array.from({ length: writer.temps }, (_, i) => `t${i + 1}`);
+  const body = [
+    '"use strict";',
+    'return function compiledRules(facts) {',
+    temps.length ? `  let ${temps.join(', ')};` : '',
+    `  return [${list.join(',\n    ')}];`,
+    '};',
+  ].join('\n');
+  // Generated from the checked AST only (see the class above).
+  // eslint-disable-next-line no-new-func
+  const build = new Function('hasOwn', 'isPlain', 'fail', body);
+  return build(Object.hasOwn, isPlainObject, fail);
+}
+
+/** Compiles one rule (see {@link compileRulesToJs}). */
+export function compileRuleToJs(
+  ast: unknown,
+  options: CompileRuleOptions,
+): CompiledRule | undefined {
+  const rules = compileRulesToJs([ast], options);
+  return rules && (facts => rules(facts)[0]);
 }
