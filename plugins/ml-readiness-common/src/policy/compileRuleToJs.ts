@@ -266,9 +266,16 @@ export function compileRulesToJs(
     `  return [${list.join(',\n    ')}];`,
     '};',
   ].join('\n');
-  // Generated from the checked AST only (see the class above).
-  // eslint-disable-next-line no-new-func
-  const build = new Function('hasOwn', 'isPlain', 'fail', body);
+  // Generated from the checked AST only (see the class above). Where code
+  // generation is disallowed (a CSP, --disallow-code-generation-from-strings)
+  // the rules stay with the interpreter.
+  let build: Function;
+  try {
+    // eslint-disable-next-line no-new-func
+    build = new Function('hasOwn', 'isPlain', 'fail', body);
+  } catch {
+    return undefined;
+  }
   return build(Object.hasOwn, isPlainObject, fail);
 }
 
