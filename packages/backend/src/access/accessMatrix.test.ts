@@ -298,6 +298,14 @@ const REQUESTS: Record<string, Send> = {
     request(p.server).get('/api/ml-kpi/teams/trends').set(auth),
   'ml-kpi.platform': (p, _caller, auth) =>
     request(p.server).get('/api/ml-kpi/platform').set(auth),
+  'ml-kpi.backfill': (p, caller, auth) =>
+    request(p.server)
+      .post(
+        `/api/ml-kpi/backfill/default/fraud-scoring-${
+          caller === 'anonymous' ? 'member' : caller
+        }`,
+      )
+      .set(auth),
   'ml-kpi.ingest': (p, _caller, auth) =>
     request(p.server).get('/api/ml-kpi/ingest').set(auth),
 };

@@ -380,6 +380,14 @@ export const ACCESS_MATRIX: readonly AccessRow[] = [
     expect: signedIn('allowed'),
   },
   {
+    id: 'ml-kpi.backfill',
+    route: 'POST /api/ml-kpi/backfill/:namespace/:name',
+    case: "backfill a model's repository from GitHub now",
+    permission:
+      'user or service credentials; catalog.entity.read of the model (once a minute per model)',
+    expect: signedIn('allowed'),
+  },
+  {
     id: 'ml-kpi.ingest',
     route: 'GET /api/ml-kpi/ingest',
     case: 'read the webhook ingest counters',

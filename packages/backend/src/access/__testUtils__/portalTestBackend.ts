@@ -39,6 +39,9 @@ import mlCatalogPlugin from '@ml-golden-paths/plugin-ml-catalog-backend';
 import mlReadinessPlugin from '@ml-golden-paths/plugin-ml-readiness-backend';
 import mlReadinessModuleCatalog from '@ml-golden-paths/plugin-ml-readiness-backend-module-catalog';
 import mlKpiPlugin from '@ml-golden-paths/plugin-ml-kpi-backend';
+import mlKpiModuleGithub from '@ml-golden-paths/plugin-ml-kpi-backend-module-github';
+import { http, HttpResponse } from 'msw';
+import { setupServer } from 'msw/node';
 import request from 'supertest';
 import { githubWebhookIngressModule } from '@ml-golden-paths/plugin-ml-kpi-backend-module-github-events';
 import { permissionPolicyModule } from '../../permissions/permissionPolicyModule';
@@ -53,6 +56,9 @@ export const USERS = {
 
 /** The webhook secret the test backend is configured with. */
 export const WEBHOOK_SECRET = 'access-matrix-webhook-secret';
+
+/** Callers that get a model of their own to backfill (see writeCatalog). */
+export const BACKFILL_CALLERS = ['member', 'admin', 'service'] as const;
 
 /** Disposable entities per pool, for rows whose allowed cells delete one. */
 const POOL_SIZE = 6;
@@ -134,7 +140,11 @@ function writeCatalog(root: string) {
       {
         apiVersion: 'backstage.io/v1alpha1',
         kind: 'Resource',
-        metadata: { name: 'fraud-scoring', title: 'Fraud scoring' },
+        metadata: {
+          name: 'fraud-scoring',
+          title: 'Fraud scoring',
+          annotations: { 'github.com/project-slug': 'acme/fraud-scoring' },
+        },
         spec: {
           type: 'ai-model',
           owner: 'group:default/risk-ml',
@@ -146,6 +156,25 @@ function writeCatalog(root: string) {
           },
         },
       },
+      // One model per kind of caller sharing the repository, for the KPI
+      // backfill row: a model backfilled in the last minute answers 429.
+      ...BACKFILL_CALLERS.map(caller => ({
+        apiVersion: 'backstage.io/v1alpha1',
+        kind: 'Resource',
+        metadata: {
+          name: `fraud-scoring-${caller}`,
+          annotations: { 'github.com/project-slug': 'acme/fraud-scoring' },
+        },
+        spec: {
+          type: 'ai-model',
+          owner: 'group:default/risk-ml',
+          mlops: {
+            tier: 3,
+            task: 'binary-classification',
+            servingPattern: 'batch',
+          },
+        },
+      })),
     ]),
   );
   const pool = (make: (n: number) => object) =>
@@ -305,6 +334,32 @@ export type PortalTestBackend = {
   stop(): Promise<void>;
 };
 
+/**
+ * GitHub's REST API for the model's repository, `acme/fraud-scoring`, as an
+ * empty repository (response shapes as GitHub sends them, trimmed), so the
+ * KPI backfill the matrix triggers runs for real without the network.
+ */
+function githubDouble() {
+  const repo = 'https://api.github.com/repos/acme/fraud-scoring';
+  return setupServer(
+    http.get(repo, () =>
+      HttpResponse.json({
+        id: 1296269,
+        name: 'fraud-scoring',
+        full_name: 'acme/fraud-scoring',
+        private: true,
+        default_branch: 'main',
+      }),
+    ),
+    ...['deployments', 'commits', 'issues'].map(list =>
+      http.get(`${repo}/${list}`, () => HttpResponse.json([])),
+    ),
+    http.get(`${repo}/actions/runs`, () =>
+      HttpResponse.json({ total_count: 0, workflow_runs: [] }),
+    ),
+  );
+}
+
 /** The static token of the `ci-pipeline` service (external access). */
 const SERVICE_TOKEN = 'access-matrix-ci-pipeline-token';
 
@@ -342,7 +397,8 @@ async function waitFor<T>(
  * Starts the real auth (with a test sign-in provider resolving users through
  * the catalog), catalog (with our ML module and the template kind),
  * scaffolder, permission backend with the portal policy, events with the
- * GitHub webhook ingress, the ml-catalog backend and the readiness backend
+ * GitHub webhook ingress, the KPI backend with its GitHub backfill (against
+ * a GitHub API double), the ml-catalog backend and the readiness backend
  * with its catalog collector, with the real auth,
  * httpAuth, userInfo and permissions services, on a temporary catalog: users
  * quinn (admin group `platform-admins`) and dana (team `risk-ml`), the
@@ -354,6 +410,8 @@ export async function startPortalTestBackend(options: {
   probePermissions: BasicPermission[];
 }): Promise<PortalTestBackend> {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'access-matrix-'));
+  const github = githubDouble();
+  github.listen({ onUnhandledRequest: 'bypass' });
   const [orgFile, modelFile] = writeCatalog(root);
   const allKinds = ['User', 'Group', 'Template', 'Component', 'Resource'];
   const backend = await startTestBackend({
@@ -395,6 +453,9 @@ export async function startPortalTestBackend(options: {
               ],
             },
           },
+          integrations: {
+            github: [{ host: 'github.com', token: 'access-matrix-gh-token' }],
+          },
           auth: { providers: { 'access-test': { enabled: true } } },
           permission: { enabled: true },
           catalog: {
@@ -428,6 +489,7 @@ export async function startPortalTestBackend(options: {
       eventsPlugin,
       githubWebhookIngressModule,
       mlKpiPlugin,
+      mlKpiModuleGithub,
       mlCatalogPlugin,
       mlReadinessPlugin,
       mlReadinessModuleCatalog,
@@ -488,6 +550,7 @@ export async function startPortalTestBackend(options: {
     stringifyEntityRef(TEMPLATE),
     stringifyEntityRef(REGISTER_TEMPLATE),
     'resource:default/fraud-scoring',
+    ...BACKFILL_CALLERS.map(c => `resource:default/fraud-scoring-${c}`),
     'component:default/platform-portal',
     ...Array.from({ length: POOL_SIZE }, (_, i) => [
       `component:default/risk-ml-component-${i + 1}`,
@@ -578,6 +641,7 @@ export async function startPortalTestBackend(options: {
     },
     async stop() {
       await backend.stop();
+      github.close();
       fs.rmSync(root, { recursive: true, force: true });
     },
   };
