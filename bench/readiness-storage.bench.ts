@@ -158,6 +158,12 @@ async function measure(count: number) {
       () => store.factHistory(refs[Math.floor(pick() * count)], since),
       90,
     ),
+    // A team (factsFor: 40 teams) owns count / 40 models.
+    team: await timeReads(
+      40,
+      i => store.teamHistory([`group:default/team-${i % 40}`], since),
+      90,
+    ),
   };
   started = performance.now();
   const retention = await store.applyRetention({
@@ -197,6 +203,11 @@ async function main() {
     }
     console.log(
       `  one model's 90-day history: grades ${last.reads.grades}; facts rebuilt from deltas ${last.reads.facts}`,
+    );
+    console.log(
+      `  one team's 90-day grade history (${(count / 40).toFixed(
+        0,
+      )} models): ${last.reads.team}`,
     );
     console.log(
       `  retention (oldest 30 days): ${last.retention.removedHistory.toLocaleString()} rows removed in ${last.retentionS.toFixed(
