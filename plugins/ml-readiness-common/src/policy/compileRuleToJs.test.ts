@@ -65,6 +65,9 @@ function mutate(value: any, rnd: () => number): any {
         copy[key] = null;
       } else if (r < 0.08) {
         copy[key] = new Map();
+      } else if (r < 0.09 && inner && typeof inner === 'object') {
+        // An own `constructor` key changes how the interpreter reads it.
+        copy[key] = { ...mutate(inner, rnd), constructor: 'x' };
       } else {
         copy[key] = mutate(inner, rnd);
       }

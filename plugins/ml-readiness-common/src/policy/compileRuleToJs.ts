@@ -51,13 +51,21 @@ export type CompiledRule = (facts: Record<string, unknown>) => unknown;
 
 class NotCompiled extends Error {}
 
-/** Values CEL reads as a map: plain objects (what fact values are). */
+/**
+ * Values the interpreter reads as a map by own property: plain objects (what
+ * fact values are). It tests `constructor`, so an own `constructor` field
+ * other than Object makes it answer differently: not plain here either.
+ */
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   if (typeof value !== 'object' || value === null) {
     return false;
   }
   const prototype = Object.getPrototypeOf(value);
-  return prototype === Object.prototype || prototype === null;
+  if (prototype !== Object.prototype && prototype !== null) {
+    return false;
+  }
+  const constructor = (value as { constructor?: unknown }).constructor;
+  return constructor === Object || constructor === undefined;
 }
 
 function fail(): never {
