@@ -65,8 +65,8 @@ export type GradeWrite = Omit<StoredGrade, 'gradedAt' | 'changedAt'>;
 
 /** Filters, sort and page of the overview, all applied in the database. */
 export interface OverviewQuery {
-  /** Only these entity refs (what the caller may see); undefined: all. */
-  entityRefs?: string[];
+  /** Grades left out (models the caller may not see; a short list). */
+  excludeRefs?: string[];
   owners?: string[];
   tier?: number;
   level?: AchievedLevel;
@@ -432,8 +432,8 @@ export class ReadinessStore {
 
   private overviewBase(query: Omit<OverviewQuery, 'offset' | 'limit'>) {
     const base = this.db('readiness_grades as g');
-    if (query.entityRefs) {
-      base.whereIn('g.entity_ref', query.entityRefs);
+    if (query.excludeRefs?.length) {
+      base.whereNotIn('g.entity_ref', query.excludeRefs);
     }
     if (query.owners) {
       base.whereIn('g.owner', query.owners);
@@ -466,12 +466,12 @@ export class ReadinessStore {
 
   /**
    * One page of the overview as entity refs, filtered, sorted and paged in
-   * the database, with the number of matches. Visibility is not applied:
-   * the service uses this only while the caller may see every stored grade
-   * (see {@link ReadinessStore.gradeRefs}).
+   * the database, with the number of matches. Visibility is applied only as
+   * `excludeRefs`: the service uses this while it knows every stored grade
+   * the caller may not see (see {@link ReadinessStore.gradeRefs}).
    */
   async queryOverview(
-    query: Omit<OverviewQuery, 'entityRefs'>,
+    query: OverviewQuery,
   ): Promise<{ refs: string[]; totalItems: number }> {
     const base = this.overviewBase(query);
     const [{ count }] = await base.clone().clearOrder().count({ count: '*' });
@@ -489,7 +489,7 @@ export class ReadinessStore {
    * {@link ReadinessStore.overviewRows}.
    */
   async overviewRefs(
-    query: Omit<OverviewQuery, 'offset' | 'limit' | 'entityRefs'>,
+    query: Omit<OverviewQuery, 'offset' | 'limit' | 'excludeRefs'>,
   ): Promise<string[]> {
     const rows: Array<{ entity_ref: string }> =
       await this.overviewBase(query).select('g.entity_ref');

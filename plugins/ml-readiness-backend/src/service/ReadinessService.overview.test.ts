@@ -42,7 +42,7 @@ function grade(i: number, tier = 1 + (i % 3)): GradeWrite {
 describe.each(databases.eachSupportedId())(
   'ReadinessService overview on %s',
   databaseId => {
-    async function setup() {
+    async function setup(options: { maxHiddenInSql?: number } = {}) {
       const knex = await databases.init(databaseId);
       const store = await ReadinessStore.create({
         database: mockServices.database({ knex, migrations: { skip: false } }),
@@ -68,6 +68,7 @@ describe.each(databases.eachSupportedId())(
         permissions: mockServices.permissions(),
         auth: mockServices.auth(),
         visibilityTtlMs: 60_000,
+        ...options,
       });
       const page = (
         user: string,
@@ -96,16 +97,45 @@ describe.each(databases.eachSupportedId())(
       expect(tier2.items.map(r => r.entityRef)).toEqual([ref(4), ref(7)]);
       expect(inMemory).not.toHaveBeenCalled();
 
-      // A caller who may not see m-05: in memory, pages full, totals exact.
+      // A caller who may not see m-05: left out in SQL, pages full, totals
+      // exact.
       visible.delete(ref(5));
       const restricted = await page('user:default/restricted', 4, 3);
-      expect(inMemory).toHaveBeenCalledTimes(1);
+      expect(inMemory).not.toHaveBeenCalled();
       expect(restricted.totalItems).toBe(11);
       expect(restricted.items.map(r => r.entityRef)).toEqual([
         ref(4),
         ref(6),
         ref(7),
       ]);
+    });
+
+    it('gives a restricted caller the same pages and totals in SQL as in memory', async () => {
+      const sql = await setup();
+      const memory = await setup({ maxHiddenInSql: 0 });
+      for (const { visible } of [sql, memory]) {
+        visible.delete(ref(0));
+        visible.delete(ref(5));
+        visible.delete(ref(7));
+      }
+      const inMemory = jest.spyOn(memory.store, 'overviewRefs');
+      const viaSql = jest.spyOn(sql.store, 'overviewRefs');
+      for (const filters of [{}, { tier: 2 }, { tier: 1 }]) {
+        for (let offset = 0; offset <= 10; offset += 2) {
+          const expected = await memory.page(
+            'user:default/r',
+            offset,
+            3,
+            filters,
+          );
+          const actual = await sql.page('user:default/r', offset, 3, filters);
+          expect(actual).toEqual(expected);
+          expect(actual.items.map(r => r.entityRef)).not.toContain(ref(5));
+        }
+      }
+      expect(inMemory).toHaveBeenCalled();
+      expect(viaSql).not.toHaveBeenCalled();
+      expect((await sql.page('user:default/r', 0, 50)).totalItems).toBe(9);
     });
 
     it('stops paging in SQL when a grade appears for a model the caller may not see', async () => {

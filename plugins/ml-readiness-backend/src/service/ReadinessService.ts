@@ -138,6 +138,12 @@ export class ReadinessService {
       auth: AuthService;
       /** How long a caller's visible model refs are reused; default 10 s. */
       visibilityTtlMs?: number;
+      /**
+       * Up to how many graded models a caller may not see are left out in
+       * SQL (a `NOT IN` list) so the database pages the overview; with more,
+       * visibility is applied in memory. Default 500.
+       */
+      maxHiddenInSql?: number;
     },
   ) {
     this.visibility = new VisibilityCache({
@@ -147,6 +153,10 @@ export class ReadinessService {
   }
 
   private readonly visibility: VisibilityCache;
+
+  private get maxHiddenInSql(): number {
+    return this.options.maxHiddenInSql ?? 500;
+  }
 
   /**
    * Credentials for catalog reads: a user's own (the catalog decides what they
@@ -348,28 +358,32 @@ export class ReadinessService {
   }
 
   /**
-   * Whether the caller's visible refs include every stored grade, so the
-   * database may filter, sort, count and page the overview by itself.
-   * Worked out by listing the graded refs once per visible set (the
+   * The stored grades the caller may not see, when they are few enough to
+   * leave out in SQL (then the database may filter, sort, count and page the
+   * overview by itself); undefined when there are more. Worked out by
+   * listing the graded refs once per visible set (the
    * {@link VisibilityCache} renews it every few seconds) and again whenever
    * the number of grades differs from the last time.
    */
-  private async seesEveryGrade(visible: ReadonlySet<string>): Promise<boolean> {
+  private async hiddenGrades(
+    visible: ReadonlySet<string>,
+  ): Promise<string[] | undefined> {
     const { store } = this.options;
     const gradeCount = await store.gradeCount();
     const known = this.coverage.get(visible);
     if (known?.gradeCount === gradeCount) {
-      return known.coversAll;
+      return known.hidden;
     }
     const refs = await store.gradeRefs();
-    const coversAll = refs.every(ref => visible.has(ref));
-    this.coverage.set(visible, { gradeCount: refs.length, coversAll });
-    return coversAll;
+    const hidden = refs.filter(ref => !visible.has(ref));
+    const result = hidden.length <= this.maxHiddenInSql ? hidden : undefined;
+    this.coverage.set(visible, { gradeCount: refs.length, hidden: result });
+    return result;
   }
 
   private readonly coverage = new WeakMap<
     ReadonlySet<string>,
-    { gradeCount: number; coversAll: boolean }
+    { gradeCount: number; hidden: string[] | undefined }
   >();
 
   /** The store's overview query of the API's filters and order. */
@@ -377,7 +391,7 @@ export class ReadinessService {
     filters: OverviewFilters,
     order: Pick<OverviewQuery, 'orderBy' | 'order'>,
     credentials: BackstageCredentials,
-  ): Promise<Omit<OverviewQuery, 'offset' | 'limit' | 'entityRefs'>> {
+  ): Promise<Omit<OverviewQuery, 'offset' | 'limit' | 'excludeRefs'>> {
     return {
       ...order,
       owners: filters.owner
@@ -397,7 +411,7 @@ export class ReadinessService {
    * applied in memory from the cached visible set.
    */
   private async visibleOverviewRefs(
-    query: Omit<OverviewQuery, 'offset' | 'limit' | 'entityRefs'>,
+    query: Omit<OverviewQuery, 'offset' | 'limit' | 'excludeRefs'>,
     visible: ReadonlySet<string>,
   ): Promise<string[]> {
     const refs = await this.options.store.overviewRefs(query);
@@ -425,9 +439,10 @@ export class ReadinessService {
 
   /**
    * One page of the overview over the models the caller may see; offsets and
-   * `totalItems` count visible models only. When the caller may see every
-   * graded model the database pages and counts; otherwise it lists the
-   * matching refs in order and visibility is applied in memory.
+   * `totalItems` count visible models only. When the caller may not see only
+   * a few graded models, the database leaves those out, pages and counts;
+   * otherwise it lists the matching refs in order and visibility is applied
+   * in memory.
    */
   async overview(
     filters: OverviewFilters,
@@ -439,13 +454,15 @@ export class ReadinessService {
       this.overviewQuery(filters, page, credentials),
     ]);
     const { offset, limit } = page;
-    if (await this.seesEveryGrade(visible)) {
+    const hidden = await this.hiddenGrades(visible);
+    if (hidden) {
       const paged = await this.options.store.queryOverview({
         ...query,
+        excludeRefs: hidden,
         offset,
         limit,
       });
-      // A grade stored since the check above may be one the caller may not
+      // A grade stored since the list above may be one the caller may not
       // see: then this page is not trusted and visibility is applied below.
       if (paged.refs.every(ref => visible.has(ref))) {
         return {
