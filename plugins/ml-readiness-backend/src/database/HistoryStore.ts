@@ -7,6 +7,7 @@ import {
   ReadinessLevel,
 } from '@ml-golden-paths/plugin-ml-readiness-common';
 import { IdDictionary } from './IdDictionary';
+import { insertRows } from './util';
 import {
   applyFactDelta,
   decodeStored,
@@ -237,8 +238,13 @@ export class HistoryStore {
     now: Date,
   ): Promise<void> {
     const rows = HistoryStore.gradeRows(grades, ids, now.getTime());
-    for (let i = 0; i < rows.length; i += 100) {
-      await tx('readiness_grade_history').insert(rows.slice(i, i + 100));
+    if (rows.length > 0) {
+      await insertRows(
+        tx,
+        'readiness_grade_history',
+        Object.keys(rows[0]),
+        rows,
+      );
     }
     // Owner/model pairs not known to be stored yet (remembered once the
     // transaction commits).

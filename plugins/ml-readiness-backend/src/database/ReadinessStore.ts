@@ -15,7 +15,13 @@ import {
   ModelStage,
   ReadinessLevel,
 } from '@ml-golden-paths/plugin-ml-readiness-common';
-import { canonicalJson, hashOf, toIso, toIsoOrUndefined } from './util';
+import {
+  canonicalJson,
+  hashOf,
+  insertRows,
+  toIso,
+  toIsoOrUndefined,
+} from './util';
 import { factDocumentOf, FactHistoryEntry, HistoryStore } from './HistoryStore';
 
 const gradeHashes = new WeakMap<object, string>();
@@ -108,6 +114,13 @@ const sortColumns: Record<OverviewQuery['orderBy'], string> = {
   owner: 'owner',
   gradedAt: 'graded_at',
 };
+
+/**
+ * Grades written per statement: 17 columns, so 500 rows stay far below the
+ * bound-parameter limits of SQLite (32,766) and PostgreSQL (65,535), and
+ * 10,000 changed grades take 20 statements instead of 100.
+ */
+const GRADE_CHUNK = 500;
 
 /**
  * Stores facts, grades with history, exemptions with audit, gate evidence
@@ -378,8 +391,8 @@ export class ReadinessStore {
           .whereIn('entity_ref', unchanged.slice(i, i + 500))
           .update({ graded_at: nowIso });
       }
-      for (let i = 0; i < toWrite.length; i += 100) {
-        const chunk = toWrite.slice(i, i + 100);
+      for (let i = 0; i < toWrite.length; i += GRADE_CHUNK) {
+        const chunk = toWrite.slice(i, i + GRADE_CHUNK);
         const refs = chunk.map(c => c.grade.entityRef);
         await tx('readiness_grades')
           .insert(
@@ -415,9 +428,12 @@ export class ReadinessStore {
               state: c.state,
             })),
         );
-        for (let j = 0; j < issues.length; j += 300) {
-          await tx('readiness_check_issues').insert(issues.slice(j, j + 300));
-        }
+        await insertRows(
+          tx,
+          'readiness_check_issues',
+          ['entity_ref', 'check_id', 'state'],
+          issues,
+        );
         await this.history.recordGrades(
           tx,
           chunk.map(c => c.grade),

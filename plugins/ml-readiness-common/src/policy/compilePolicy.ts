@@ -6,7 +6,6 @@ import {
   freshnessToMillis,
 } from './CheckDefinition';
 import { celShapeOfFactSet } from './celSchema';
-import { compileRulesToJs, factSetsReadable } from './compileRuleToJs';
 import { defaultTierLevels, TierLevels } from './levels';
 
 /**
@@ -174,13 +173,6 @@ export function compilePolicy(options: CompilePolicyOptions): CompiledPolicy {
     });
   }
 
-  // Rules of the simple subset also run as generated JavaScript (see
-  // compileRuleToJs); a custom function named `size` keeps them interpreted.
-  const sizeIsBuiltIn = !(options.functions ?? []).some(fn =>
-    /(^|\.)\s*size\s*\(/.test(fn.signature),
-  );
-  const typedAsts = new Map<CompiledCheck, unknown>();
-
   const seen = new Map<string, number>();
   const checks: CompiledCheck[] = [];
   options.checks.forEach((raw, index) => {
@@ -253,7 +245,6 @@ export function compilePolicy(options: CompilePolicyOptions): CompiledPolicy {
       });
     }
     const evaluate = runtime.parse(check.rule);
-    const typed = env.parse(check.rule);
     const compiled: CompiledCheck = {
       ...check,
       freshnessMs: freshnessToMillis(check.freshness),
@@ -265,9 +256,6 @@ export function compilePolicy(options: CompilePolicyOptions): CompiledPolicy {
         return value;
       },
     };
-    if (typed.check().valid) {
-      typedAsts.set(compiled, typed.ast);
-    }
     checks.push(compiled);
     return undefined;
   });
@@ -277,34 +265,13 @@ export function compilePolicy(options: CompilePolicyOptions): CompiledPolicy {
     const key = [...check.facts].sort().join(',');
     byFacts.set(key, [...(byFacts.get(key) ?? []), check]);
   }
-  // One CEL list call for the members; when every member's rule is in the
-  // subset compileRulesToJs covers, one generated function runs instead, and
-  // any surprise (a value of another type than checked) falls back to the
-  // interpreter for that call.
+  // One CEL list call for the members (the interpreter of the CEL
+  // implementation evaluates every rule).
   const listOf = (members: readonly CompiledCheck[]) => {
     const list = runtime.parse(
       `[${members.map(c => `(${c.rule})`).join(',\n')}]`,
     );
-    const interpreted = (facts: Record<string, unknown>) =>
-      list(facts) as boolean[];
-    const asts = members.map(c => typedAsts.get(c));
-    const generated = asts.every(ast => ast !== undefined)
-      ? compileRulesToJs(asts, { sizeIsBuiltIn, rootsChecked: true })
-      : undefined;
-    if (!generated) {
-      return interpreted;
-    }
-    const reads = [...new Set(members.flatMap(c => c.facts))];
-    return (facts: Record<string, unknown>) => {
-      if (!factSetsReadable(facts, reads)) {
-        return interpreted(facts);
-      }
-      try {
-        return generated(facts) as boolean[];
-      } catch {
-        return interpreted(facts);
-      }
-    };
+    return (facts: Record<string, unknown>) => list(facts) as boolean[];
   };
   const groups: CompiledCheckGroup[] = [...byFacts].map(([key, members]) => {
     const runAll = listOf(members);

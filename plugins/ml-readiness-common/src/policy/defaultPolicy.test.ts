@@ -1,8 +1,4 @@
-import {
-  builtInFactSets,
-  deliveryFactSet,
-  servingFactSet,
-} from '../facts';
+import { builtInFactSets, deliveryFactSet, servingFactSet } from '../facts';
 import { exemplaryFacts } from '../testing/factFixtures';
 import { checkCategories } from './CheckDefinition';
 import { compilePolicy } from './compilePolicy';

@@ -194,9 +194,9 @@ describe('KPI checks', () => {
     expect(stateOf(tier2, 'kpi-time-to-restore')).toBe('not-applicable');
     expect(stateOf(tier2, 'kpi-availability-slo')).toBe('not-applicable');
     expect(stateOf(tier2, 'kpi-change-failure-rate')).toBe('pass');
-    expect(stateOf(evaluate(all(), { tier: 3 }), 'kpi-change-failure-rate')).toBe(
-      'not-applicable',
-    );
+    expect(
+      stateOf(evaluate(all(), { tier: 3 }), 'kpi-change-failure-rate'),
+    ).toBe('not-applicable');
     expect(
       stateOf(evaluate(all(), { stage: 'staging' }), 'kpi-change-failure-rate'),
     ).toBe('not-applicable');

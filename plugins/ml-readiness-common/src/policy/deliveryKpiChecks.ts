@@ -136,7 +136,9 @@ function targetsInWords(
   if (values.every(v => v === values[0])) {
     return format(values[0]);
   }
-  return tiers.map((tier, i) => `${format(values[i])} (tier ${tier})`).join(', ');
+  return tiers
+    .map((tier, i) => `${format(values[i])} (tier ${tier})`)
+    .join(', ');
 }
 
 const percent = (value: number) => `${Number((value * 100).toFixed(3))} %`;

@@ -282,11 +282,7 @@ describe('evaluateScorecard states', () => {
     ]);
     expect(calls).toEqual(['tier-3']);
     calls.length = 0;
-    expect(states(1, 'production')).toEqual([
-      'pass',
-      'not-applicable',
-      'pass',
-    ]);
+    expect(states(1, 'production')).toEqual(['pass', 'not-applicable', 'pass']);
     expect(calls.sort()).toEqual(['production', 'tier-1']);
     calls.length = 0;
     expect(states(3, 'development')).toEqual([
