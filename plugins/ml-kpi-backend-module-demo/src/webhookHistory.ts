@@ -263,7 +263,11 @@ export function demoWebhookHistory(
     mayRetry: boolean,
   ) => {
     deploymentCount += 1;
-    const production = { id: idOf('deployment', deploymentCount), sha, createdAt };
+    const production = {
+      id: idOf('deployment', deploymentCount),
+      sha,
+      createdAt,
+    };
     const failed = random.chance(profile.deploymentFailure);
     const end = createdAt + random.between(4, 15) * MINUTE;
     if (end > now) {

@@ -457,7 +457,10 @@ describe.each(databases.eachSupportedId())(
             times: 1,
             response: () =>
               HttpResponse.json(
-                { message: 'No common ancestor between a and b.', status: '404' },
+                {
+                  message: 'No common ancestor between a and b.',
+                  status: '404',
+                },
                 { status: 404 },
               ),
           },
