@@ -23,7 +23,8 @@ export const modelsTableColumnDataRef =
 
 /**
  * Adds a column to the Models table (`page:ml-catalog`, input `columns`).
- * Columns appear after the built-in ones, in extension order.
+ * Columns appear right after the Tier column (where a lead looks first), in
+ * extension order.
  */
 export const ModelsTableColumnBlueprint = createExtensionBlueprint({
   kind: 'ml-catalog-models-column',

@@ -35,7 +35,7 @@ export interface ModelsTableProps {
   onSort(field: ModelSortField): void;
   /** Display names of owners by full ref; owners without one show their ref. */
   ownerNames?: ReadonlyMap<string, string>;
-  /** Extra columns contributed by other plugins, after the built-in ones. */
+  /** Extra columns contributed by other plugins, right after the tier. */
   columns?: ReadonlyArray<ModelsTableColumn>;
 }
 
@@ -106,6 +106,11 @@ function ModelRow(props: {
         <OwnerCell model={model} names={props.ownerNames} />
       </TableCell>
       <TableCell>{mlops && <TierChip tier={mlops.tier} />}</TableCell>
+      {props.columns?.map(column => (
+        <TableCell key={column.title}>
+          <column.Cell entityRef={model.entityRef} />
+        </TableCell>
+      ))}
       <TableCell>{model.productionVersion?.version ?? '—'}</TableCell>
       <TableCell>
         <Stack direction="row" spacing={0.5}>
@@ -142,11 +147,6 @@ function ModelRow(props: {
           '—'
         )}
       </TableCell>
-      {props.columns?.map(column => (
-        <TableCell key={column.title}>
-          <column.Cell entityRef={model.entityRef} />
-        </TableCell>
-      ))}
     </TableRow>
   );
 }
@@ -167,7 +167,7 @@ export function ModelsTable(props: ModelsTableProps) {
           sx={{
             '& th': { whiteSpace: 'nowrap' },
             '& td:first-of-type': { minWidth: 180 },
-            '& td:nth-of-type(-n+6):not(:first-of-type)': {
+            '& td:nth-of-type(-n+7):not(:first-of-type)': {
               whiteSpace: 'nowrap',
             },
           }}
@@ -177,15 +177,15 @@ export function ModelsTable(props: ModelsTableProps) {
               <SortableHeader field="name" label="Model" table={props} />
               <SortableHeader field="owner" label="Owner" table={props} />
               <SortableHeader field="tier" label="Tier" table={props} />
+              {props.columns?.map(column => (
+                <TableCell key={column.title}>{column.title}</TableCell>
+              ))}
               <TableCell>In production</TableCell>
               <TableCell>Stage</TableCell>
               <TableCell>Serving</TableCell>
               <TableCell>Framework</TableCell>
               <TableCell>Golden path</TableCell>
               <TableCell>Last registration</TableCell>
-              {props.columns?.map(column => (
-                <TableCell key={column.title}>{column.title}</TableCell>
-              ))}
             </TableRow>
           </TableHead>
           <TableBody>
