@@ -21,7 +21,7 @@ import {
   repositorySchema,
   workflowRunsSchema,
 } from './githubShapes';
-import { NewestFirstState, newestFirstPass } from './newestFirstPass';
+import { ListPage, NewestFirstState, newestFirstPass } from './newestFirstPass';
 
 const DAY = 86_400_000;
 /** Items near the watermark that may still change are read again. */
@@ -90,6 +90,27 @@ async function get(
     }
     throw error;
   }
+}
+
+/**
+ * A `fetchPage` for {@link newestFirstPass}: one page of a GitHub list with
+ * its items parsed (none when the conditional request answered 304).
+ */
+function pageReader<T>(
+  client: Client,
+  route: string,
+  params: Record<string, unknown>,
+  parse: (data: unknown) => Promise<T[]> | T[],
+): (page: number, ifNoneMatch?: string) => Promise<ListPage<T>> {
+  return async (page, ifNoneMatch) => {
+    const r = await get(
+      client,
+      route,
+      { ...params, per_page: PER_PAGE, page },
+      ifNoneMatch,
+    );
+    return { ...r, items: r.notModified ? [] : await parse(r.data) };
+  };
 }
 
 /**
@@ -229,20 +250,12 @@ export class GithubKpiBackfillSource implements KpiBackfillSource {
         overlapMs: OVERLAP_MS,
         timeOf: d => d.created_at,
         keepGoing: () => !anchored,
-        fetchPage: async (page, ifNoneMatch) => {
-          const r = await get(
-            client,
-            'GET /repos/{owner}/{repo}/deployments',
-            { environment, per_page: PER_PAGE, page },
-            ifNoneMatch,
-          );
-          return {
-            ...r,
-            items: r.notModified
-              ? []
-              : await this.valid(ctx, 'deployment', deploymentSchema, r.data),
-          };
-        },
+        fetchPage: pageReader(
+          client,
+          'GET /repos/{owner}/{repo}/deployments',
+          { environment },
+          data => this.valid(ctx, 'deployment', deploymentSchema, data),
+        ),
         process: async deployments => {
           for (const deployment of deployments) {
             const statuses = await this.statuses(client, ctx, deployment.id);
@@ -405,25 +418,12 @@ export class GithubKpiBackfillSource implements KpiBackfillSource {
       now: ctx.now,
       overlapMs: OVERLAP_MS,
       timeOf: commitTime,
-      fetchPage: async (page, ifNoneMatch) => {
-        const r = await get(
-          client,
-          'GET /repos/{owner}/{repo}/commits',
-          {
-            sha: defaultBranch,
-            since: isoSeconds(state.since),
-            per_page: PER_PAGE,
-            page,
-          },
-          ifNoneMatch,
-        );
-        return {
-          ...r,
-          items: r.notModified
-            ? []
-            : await this.valid(ctx, 'commit', commitSchema, r.data),
-        };
-      },
+      fetchPage: pageReader(
+        client,
+        'GET /repos/{owner}/{repo}/commits',
+        { sha: defaultBranch, since: isoSeconds(state.since) },
+        data => this.valid(ctx, 'commit', commitSchema, data),
+      ),
       process: commits => this.storeCommits(ctx, commits),
       save: next => ctx.saveState('commits', next),
     });
@@ -443,27 +443,17 @@ export class GithubKpiBackfillSource implements KpiBackfillSource {
       now: ctx.now,
       overlapMs: OVERLAP_MS,
       timeOf: run => run.created_at,
-      fetchPage: async (page, ifNoneMatch) => {
-        const r = await get(
-          client,
-          'GET /repos/{owner}/{repo}/actions/runs',
-          {
-            branch: defaultBranch,
-            status: 'completed',
-            // GitHub's search syntax takes a date; the overlap covers the day.
-            created: `>=${state.since.slice(0, 10)}`,
-            per_page: PER_PAGE,
-            page,
-          },
-          ifNoneMatch,
-        );
-        return {
-          ...r,
-          items: r.notModified
-            ? []
-            : workflowRunsSchema.parse(r.data).workflow_runs,
-        };
-      },
+      fetchPage: pageReader(
+        client,
+        'GET /repos/{owner}/{repo}/actions/runs',
+        {
+          branch: defaultBranch,
+          status: 'completed',
+          // GitHub's search syntax takes a date; the overlap covers the day.
+          created: `>=${state.since.slice(0, 10)}`,
+        },
+        data => workflowRunsSchema.parse(data).workflow_runs,
+      ),
       process: runs =>
         ctx
           .store(

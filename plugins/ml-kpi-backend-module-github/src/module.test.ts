@@ -16,6 +16,7 @@ import eventsPlugin from '@backstage/plugin-events-backend';
 import { eventsServiceFactory } from '@backstage/plugin-events-node';
 // The plugin this module extends (test only: the module itself needs only
 // plugin-ml-kpi-node).
+// eslint-disable-next-line @backstage/no-mixed-plugin-imports
 import mlKpiPlugin from '@ml-golden-paths/plugin-ml-kpi-backend';
 import githubWebhookIngressModule from '@ml-golden-paths/plugin-ml-kpi-backend-module-github-events';
 import { Knex } from 'knex';
