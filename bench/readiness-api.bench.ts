@@ -61,7 +61,13 @@ import { ReadinessStore } from '../plugins/ml-readiness-backend/src/database/Rea
 import { ReadinessEngine } from '../plugins/ml-readiness-backend/src/engine/ReadinessEngine';
 import { ReadinessNotifier } from '../plugins/ml-readiness-backend/src/notifications/ReadinessNotifier';
 import { generateModelEntities } from './catalog-entities';
-import { factsFor, load, random, seedHistory } from './readinessSeed';
+import {
+  factsFor,
+  load,
+  random,
+  seedHistory,
+  writeBenchFacts,
+} from './readinessSeed';
 
 const COUNT = Number(process.env.BENCH_MODELS ?? 10_000);
 const HISTORY_DAYS = 90;
@@ -275,15 +281,10 @@ async function main() {
   const rnd = random(42);
   for (let i = 0; i < COUNT; i += 1) {
     const facts = factsFor(i, rnd, entities[i]);
-    await store.writeFacts(
+    await writeBenchFacts(
+      store,
       refs[i],
-      builtInFactSets.map(set => ({
-        factSet: set.id,
-        collector: 'bench',
-        schemaVersion: set.version,
-        status: 'available' as const,
-        values: facts[set.id],
-      })),
+      facts,
       new Date(now.getTime() - 60_000),
     );
   }

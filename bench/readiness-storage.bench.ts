@@ -27,7 +27,14 @@ import knexFactory from 'knex';
 import { ReadinessStore } from '../plugins/ml-readiness-backend/src/database/ReadinessStore';
 import { ReadinessEngine } from '../plugins/ml-readiness-backend/src/engine/ReadinessEngine';
 import { ReadinessNotifier } from '../plugins/ml-readiness-backend/src/notifications/ReadinessNotifier';
-import { factsFor, load, random, seedHistory } from './readinessSeed';
+import {
+  benchModelRef,
+  factsFor,
+  load,
+  random,
+  seedHistory,
+  writeBenchFacts,
+} from './readinessSeed';
 
 const TARGET_MODELS = 10_000;
 const DAYS = 365;
@@ -96,20 +103,10 @@ async function measure(count: number) {
   const rnd = random(42);
   const refs: string[] = [];
   for (let i = 0; i < count; i += 1) {
-    const ref = `resource:default/model-${String(i).padStart(5, '0')}`;
+    const ref = benchModelRef(i);
     refs.push(ref);
     const facts = factsFor(i, rnd);
-    await store.writeFacts(
-      ref,
-      builtInFactSets.map(set => ({
-        factSet: set.id,
-        collector: 'bench',
-        schemaVersion: set.version,
-        status: 'available' as const,
-        values: facts[set.id],
-      })),
-      new Date(now.getTime() - 60_000),
-    );
+    await writeBenchFacts(store, ref, facts, new Date(now.getTime() - 60_000));
   }
   await engine.gradeModels(refs);
   let started = performance.now();

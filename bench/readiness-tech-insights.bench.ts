@@ -29,7 +29,13 @@ import knexFactory from 'knex';
 import { ReadinessStore } from '../plugins/ml-readiness-backend/src/database/ReadinessStore';
 import { ReadinessEngine } from '../plugins/ml-readiness-backend/src/engine/ReadinessEngine';
 import { ReadinessNotifier } from '../plugins/ml-readiness-backend/src/notifications/ReadinessNotifier';
-import { factsFor, load, random } from './readinessSeed';
+import {
+  benchModelRef,
+  factsFor,
+  load,
+  random,
+  writeBenchFacts,
+} from './readinessSeed';
 
 const COUNT = Number(process.env.BENCH_MODELS ?? 10_000);
 const TI_DIR = join(__dirname, 'tech-insights');
@@ -92,7 +98,7 @@ async function main() {
   const rnd = random(42);
   const now = new Date();
   const models = Array.from({ length: COUNT }, (_, i) => ({
-    ref: `resource:default/model-${String(i).padStart(5, '0')}`,
+    ref: benchModelRef(i),
     name: `model-${String(i).padStart(5, '0')}`,
     facts: factsFor(i, rnd),
   }));
@@ -110,15 +116,10 @@ async function main() {
     }),
   });
   for (const m of models) {
-    await store.writeFacts(
+    await writeBenchFacts(
+      store,
       m.ref,
-      builtInFactSets.map(set => ({
-        factSet: set.id,
-        collector: 'bench',
-        schemaVersion: set.version,
-        status: 'available' as const,
-        values: m.facts[set.id],
-      })),
+      m.facts,
       new Date(now.getTime() - 60_000),
     );
   }

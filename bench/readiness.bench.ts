@@ -21,52 +21,21 @@ import {
   buildPolicy,
   builtInFactSets,
   evaluateScorecard,
-  exemplaryFacts,
   FactSnapshot,
 } from '@ml-golden-paths/plugin-ml-readiness-common';
 import knexFactory from 'knex';
 import { ReadinessStore } from '../plugins/ml-readiness-backend/src/database/ReadinessStore';
 import { ReadinessEngine } from '../plugins/ml-readiness-backend/src/engine/ReadinessEngine';
 import { ReadinessNotifier } from '../plugins/ml-readiness-backend/src/notifications/ReadinessNotifier';
+import {
+  benchModelRef,
+  factsFor,
+  random,
+  writeBenchFacts,
+} from './readinessSeed';
 
 const COUNT = Number(process.env.BENCH_MODELS ?? 10_000);
 const ROUNDS = 5;
-
-/** A deterministic pseudo-random generator (mulberry32). */
-function random(seed: number) {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** Facts of model i: the exemplary facts with a few deterministic gaps. */
-function factsFor(i: number, rnd: () => number) {
-  const facts = exemplaryFacts() as any;
-  facts.entity.tier = 1 + (i % 3);
-  facts.entity.stage = ['development', 'staging', 'production'][i % 3];
-  facts.entity.owner = `group:default/team-${i % 40}`;
-  const flags: Array<[string, string]> = [
-    ['entity', 'hasRunbook'],
-    ['entity', 'hasOnCall'],
-    ['repository', 'hasTests'],
-    ['repository', 'deployment.hasCanary'],
-    ['repository', 'ci.runsContainerScan'],
-    ['repositorySettings', 'defaultBranch.protected'],
-  ];
-  for (const [set, path] of flags) {
-    if (rnd() < 0.15) {
-      const parts = path.split('.');
-      let target = facts[set];
-      for (const part of parts.slice(0, -1)) target = target[part];
-      target[parts[parts.length - 1]] = false;
-    }
-  }
-  return facts;
-}
 
 function median(values: number[]) {
   const sorted = [...values].sort((a, b) => a - b);
@@ -111,18 +80,13 @@ async function main() {
   const seedStarted = performance.now();
   const refs: string[] = [];
   for (let i = 0; i < COUNT; i += 1) {
-    const ref = `resource:default/model-${String(i).padStart(5, '0')}`;
+    const ref = benchModelRef(i);
     refs.push(ref);
     const facts = factsFor(i, rnd);
-    await store.writeFacts(
+    await writeBenchFacts(
+      store,
       ref,
-      builtInFactSets.map(set => ({
-        factSet: set.id,
-        collector: 'bench',
-        schemaVersion: set.version,
-        status: 'available' as const,
-        values: facts[set.id],
-      })),
+      facts,
       new Date(clock.getTime() - 3_600_000),
     );
   }

@@ -4,7 +4,10 @@
  */
 import { loadavg } from 'node:os';
 import type { Entity } from '@backstage/catalog-model';
-import { exemplaryFacts } from '@ml-golden-paths/plugin-ml-readiness-common';
+import {
+  builtInFactSets,
+  exemplaryFacts,
+} from '@ml-golden-paths/plugin-ml-readiness-common';
 import type { Knex } from 'knex';
 import { mockServices } from '@backstage/backend-test-utils';
 import { ReadinessStore } from '../plugins/ml-readiness-backend/src/database/ReadinessStore';
@@ -35,6 +38,34 @@ export function load(): string {
   return loadavg()
     .map(l => l.toFixed(1))
     .join(' / ');
+}
+
+/** The entity ref of bench model i. */
+export function benchModelRef(i: number): string {
+  return `resource:default/model-${String(i).padStart(5, '0')}`;
+}
+
+/**
+ * Writes a model's built-in fact sets (facts from {@link factsFor}) through
+ * the store, as a collector would, collected at `at`.
+ */
+export async function writeBenchFacts(
+  store: ReadinessStore,
+  ref: string,
+  facts: Record<string, unknown>,
+  at: Date,
+): Promise<void> {
+  await store.writeFacts(
+    ref,
+    builtInFactSets.map(set => ({
+      factSet: set.id,
+      collector: 'bench',
+      schemaVersion: set.version,
+      status: 'available' as const,
+      values: facts[set.id] as Record<string, unknown>,
+    })),
+    at,
+  );
 }
 
 /** Facts of model i: the exemplary facts with a few deterministic gaps. */
