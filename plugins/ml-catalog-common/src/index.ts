@@ -73,3 +73,4 @@ export type {
   InvalidMlEntity,
   InvalidMlEntitiesResponse,
 } from './invalid/invalidMlEntities';
+export { visibilityKey } from './helpers/visibilityKey';

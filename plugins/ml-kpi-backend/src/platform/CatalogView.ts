@@ -9,6 +9,7 @@ import {
 } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { ownerRefOf } from '../ModelResolver';
+import { visibilityKey } from '@ml-golden-paths/plugin-ml-catalog-common';
 
 /** A model the caller may see, with what the catalog says of it now. */
 export type VisibleModel = {
@@ -126,15 +127,7 @@ export class CatalogView {
     credentials: BackstageCredentials,
   ): Promise<Map<string, VisibleModel>> {
     const catalogCredentials = await this.catalogCredentials(credentials);
-    const principal = catalogCredentials.principal as {
-      type?: string;
-      userEntityRef?: string;
-      subject?: string;
-    };
-    const key =
-      principal.type === 'user'
-        ? `user:${principal.userEntityRef}`
-        : `service:${principal.subject}`;
+    const key = visibilityKey(catalogCredentials);
     return this.visible.get(key, async () => {
       const models = new Map<string, VisibleModel>();
       for await (const page of this.catalog.streamEntities(

@@ -54,6 +54,7 @@ import {
   MODEL_FILTER,
   ReadinessEngine,
 } from '../engine/ReadinessEngine';
+import { visibilityKey } from '@ml-golden-paths/plugin-ml-catalog-common';
 
 const DAY = 86_400_000;
 
@@ -221,15 +222,7 @@ export class ReadinessService {
     credentials: BackstageCredentials,
   ): Promise<ReadonlySet<string>> {
     const catalogCredentials = await this.catalogCredentials(credentials);
-    const principal = catalogCredentials.principal as {
-      type?: string;
-      userEntityRef?: string;
-      subject?: string;
-    };
-    const key =
-      principal.type === 'user'
-        ? `user:${principal.userEntityRef}`
-        : `service:${principal.subject}`;
+    const key = visibilityKey(catalogCredentials);
     return this.visibility.get(key, async () => {
       const refs: string[] = [];
       for await (const page of this.options.catalog.streamEntities(
