@@ -74,3 +74,4 @@ export type {
   InvalidMlEntitiesResponse,
 } from './invalid/invalidMlEntities';
 export { visibilityKey } from './helpers/visibilityKey';
+export { readValidatedJson } from './helpers/readValidatedJson';

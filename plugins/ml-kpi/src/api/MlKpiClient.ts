@@ -1,5 +1,6 @@
 import { parseEntityRef } from '@backstage/catalog-model';
-import { InputError, ResponseError } from '@backstage/errors';
+import { InputError } from '@backstage/errors';
+import { readValidatedJson } from '@ml-golden-paths/plugin-ml-catalog-common';
 import type { DiscoveryApi, FetchApi } from '@backstage/frontend-plugin-api';
 import { z } from 'zod';
 import { MlKpiApi } from './MlKpiApi';
@@ -75,18 +76,6 @@ export class MlKpiClient implements MlKpiApi {
   ): Promise<T> {
     const baseUrl = await this.discoveryApi.getBaseUrl('ml-kpi');
     const response = await this.fetchApi.fetch(`${baseUrl}${path}`);
-    if (!response.ok) {
-      throw await ResponseError.fromResponse(response);
-    }
-    const parsed = schema.safeParse(await response.json());
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      throw new Error(
-        `Unexpected response from the ml-kpi backend: ${
-          issue.path.join('.') || 'body'
-        } ${issue.message}`,
-      );
-    }
-    return parsed.data;
+    return readValidatedJson(response, schema, 'ml-kpi');
   }
 }

@@ -1,5 +1,6 @@
 import { parseEntityRef } from '@backstage/catalog-model';
 import { InputError, ResponseError } from '@backstage/errors';
+import { readValidatedJson } from '@ml-golden-paths/plugin-ml-catalog-common';
 import type { DiscoveryApi, FetchApi } from '@backstage/frontend-plugin-api';
 import type {
   Exemption,
@@ -192,18 +193,6 @@ export class MlReadinessClient implements MlReadinessApi {
         body: JSON.stringify(init.body),
       },
     );
-    if (!response.ok) {
-      throw await ResponseError.fromResponse(response);
-    }
-    const parsed = schema.safeParse(await response.json());
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      throw new Error(
-        `Unexpected response from the ml-readiness backend: ${
-          issue.path.join('.') || 'body'
-        } ${issue.message}`,
-      );
-    }
-    return parsed.data;
+    return readValidatedJson(response, schema, 'ml-readiness');
   }
 }
