@@ -1,10 +1,12 @@
 import { ResponseError } from '@backstage/errors';
 import type { z } from 'zod';
+import { formatIssuePath } from '../validation/formatIssuePath';
 
 /**
  * The body of a backend's answer, checked against its schema: a non-2xx
  * answer throws the backend's error (`ResponseError`), and a body that does
- * not match throws an error naming the backend, the field and the problem.
+ * not match throws an error naming the backend, the field (as
+ * `items[0].entityRef`) and the problem.
  * For the plugins' API clients.
  *
  * @public
@@ -22,7 +24,7 @@ export async function readValidatedJson<T>(
     const issue = parsed.error.issues[0];
     throw new Error(
       `Unexpected response from the ${backend} backend: ${
-        issue.path.join('.') || 'body'
+        formatIssuePath(issue.path) || 'body'
       } ${issue.message}`,
     );
   }

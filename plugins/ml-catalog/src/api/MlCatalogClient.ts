@@ -4,7 +4,6 @@ import {
   getCompoundEntityRef,
   parseEntityRef,
 } from '@backstage/catalog-model';
-import { ResponseError } from '@backstage/errors';
 import {
   createApiRef,
   type DiscoveryApi,
@@ -15,11 +14,10 @@ import {
   InvalidMlEntitiesResponse,
   ModelDocument,
   ModelDocumentName,
-  formatIssuePath,
+  readValidatedJson,
   invalidMlEntitiesResponseSchema,
   modelDocumentSchema,
 } from '@ml-golden-paths/plugin-ml-catalog-common';
-import { z } from 'zod';
 
 /** The ml-catalog backend, as used by the frontend. */
 export interface MlCatalogApi {
@@ -88,7 +86,7 @@ export class MlCatalogClient implements MlCatalogApi {
         document,
       )}`,
     );
-    return parseResponse(response, modelDocumentSchema, 'ml-catalog');
+    return readValidatedJson(response, modelDocumentSchema, 'ml-catalog');
   }
 
   async getInvalidEntities(
@@ -103,26 +101,10 @@ export class MlCatalogClient implements MlCatalogApi {
     const response = await this.fetchApi.fetch(
       `${baseUrl}${INVALID_ML_ENTITIES_PATH}${search ? `?${search}` : ''}`,
     );
-    return parseResponse(response, invalidMlEntitiesResponseSchema, 'catalog');
-  }
-}
-
-async function parseResponse<T extends z.ZodTypeAny>(
-  response: Response,
-  schema: T,
-  backend: string,
-): Promise<z.output<T>> {
-  if (!response.ok) {
-    throw await ResponseError.fromResponse(response);
-  }
-  const parsed = schema.safeParse(await response.json());
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new Error(
-      `Unexpected response from the ${backend} backend: ${
-        formatIssuePath(issue.path) || 'body'
-      } ${issue.message}`,
+    return readValidatedJson(
+      response,
+      invalidMlEntitiesResponseSchema,
+      'catalog',
     );
   }
-  return parsed.data;
 }
